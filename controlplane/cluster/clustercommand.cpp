@@ -1,0 +1,9 @@
+#include "servercommands.h"
+
+#include <QTextStream>
+
+int runClusterCommand(const QStringList &)
+{
+    QTextStream(stderr) << "gpudesk-server cluster: not built yet\n";
+    return 2;
+}

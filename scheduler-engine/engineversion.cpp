@@ -1,0 +1,10 @@
+#include "engineversion.h"
+
+namespace gpudesk::engine {
+
+std::string_view version()
+{
+    return GPUDESK_ENGINE_VERSION;
+}
+
+} // namespace gpudesk::engine
