@@ -1,20 +1,39 @@
 #include "placeholderpage.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
 
 PlaceholderPage::PlaceholderPage(const QString &title, QWidget *parent)
     : QWidget(parent)
 {
-    auto *heading = new QLabel(title, this);
-    QFont font = heading->font();
+    m_heading = new QLabel(title, this);
+    QFont font = m_heading->font();
     font.setPointSizeF(font.pointSizeF() * 1.6);
     font.setBold(true);
-    heading->setFont(font);
-    auto *text = new QLabel(tr("This page is not built yet."), this);
-    text->setObjectName(QStringLiteral("placeholderText"));
+    m_heading->setFont(font);
+    m_text = new QLabel(this);
+    m_text->setObjectName(QStringLiteral("placeholderText"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(heading);
-    layout->addWidget(text);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_text);
     layout->addStretch();
+    retranslateUi();
+}
+
+void PlaceholderPage::setTitle(const QString &title)
+{
+    m_heading->setText(title);
+}
+
+void PlaceholderPage::retranslateUi()
+{
+    m_text->setText(tr("This page is not built yet."));
+}
+
+void PlaceholderPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
