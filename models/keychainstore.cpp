@@ -5,7 +5,7 @@
 KeychainStore::KeychainStore(const QString &service, QObject *parent)
     : QObject(parent)
     , m_service(service)
-{}
+{ }
 
 void KeychainStore::write(const QString &key, const QByteArray &secret)
 {

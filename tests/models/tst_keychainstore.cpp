@@ -41,8 +41,9 @@ void TestKeychainStore::roundTrip()
     QSignalSpy failed(&store, &KeychainStore::failed);
 
     store.write(key, secret);
-    QVERIFY2(written.wait(10000), qPrintable(failed.isEmpty() ? QStringLiteral("timeout")
-                                                              : failed.first().at(1).toString()));
+    QVERIFY2(written.wait(10000),
+             qPrintable(failed.isEmpty() ? QStringLiteral("timeout")
+                                         : failed.first().at(1).toString()));
     store.read(key);
     QVERIFY(readDone.wait(10000));
     QCOMPARE(readDone.first().at(0).toString(), key);
