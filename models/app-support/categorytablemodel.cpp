@@ -7,7 +7,7 @@
 CategoryTableModel::CategoryTableModel(const QStringList &valueTitles, QObject *parent)
     : QAbstractTableModel(parent)
     , m_titles(valueTitles)
-{}
+{ }
 
 void CategoryTableModel::setValueTitles(const QStringList &titles)
 {

@@ -9,7 +9,8 @@ namespace {
 
 QStringList poolTitles()
 {
-    return {AppSupportTr::tr("Allocated GPUs"), AppSupportTr::tr("GPUs"),
+    return {AppSupportTr::tr("Allocated GPUs"),
+            AppSupportTr::tr("GPUs"),
             AppSupportTr::tr("Allocation ratio (%)")};
 }
 
@@ -56,16 +57,24 @@ TelemetryQuery OverviewSource::tileQuery(Tile tile, const QString &clusterId)
     TelemetryQuery q;
     q.clusterId = clusterId;
     switch (tile) {
-    case ReadyNodes: q.type = QStringLiteral("READY_GPU_NODES"); break;
-    case ReadyGpus: q.type = QStringLiteral("READY_GPUS"); break;
-    case AllocatedGpus: q.type = QStringLiteral("ALLOCATED_GPUS"); break;
+    case ReadyNodes:
+        q.type = QStringLiteral("READY_GPU_NODES");
+        break;
+    case ReadyGpus:
+        q.type = QStringLiteral("READY_GPUS");
+        break;
+    case AllocatedGpus:
+        q.type = QStringLiteral("ALLOCATED_GPUS");
+        break;
     case RunningWorkloads:
     case PendingWorkloads:
         q.source = TelemetryQuery::Source::Workloads;
         q.type = QStringLiteral("WORKLOADS_COUNT");
-        q.phases = {tile == RunningWorkloads ? QStringLiteral("Running") : QStringLiteral("Pending")};
+        q.phases = {tile == RunningWorkloads ? QStringLiteral("Running")
+                                             : QStringLiteral("Pending")};
         break;
-    case TileCount: break;
+    case TileCount:
+        break;
     }
     return q;
 }
@@ -222,53 +231,58 @@ void OverviewSource::requestOverTime()
             continue;
         ++acc->pending;
         ++m_outstanding;
-        m_client->fetchMetrics(
-            QStringLiteral("/api/v1/clusters/%1/metrics").arg(id),
-            {QStringLiteral("ALLOCATED_GPU"), QStringLiteral("GPU_UTILIZATION"),
-             QStringLiteral("TOTAL_GPU")},
-            start, end, 60, this,
-            [this, round, acc](const Result<QList<api::MetricSeries>> &reply) {
-                if (round != m_round)
-                    return;
-                if (reply.ok()) {
-                    acc->anyOk = true;
-                    QMap<qint64, double> util, total;
-                    for (const api::MetricSeries &s : reply.value) {
-                        for (const api::MetricSample &sample : s.values) {
-                            const qint64 t = sample.timestamp.toMSecsSinceEpoch();
-                            if (s.type == QLatin1String("ALLOCATED_GPU"))
-                                acc->allocated[t] += sample.value;
-                            else if (s.type == QLatin1String("GPU_UTILIZATION"))
-                                util[t] = sample.value;
-                            else if (s.type == QLatin1String("TOTAL_GPU"))
-                                total[t] = sample.value;
-                        }
-                    }
-                    for (auto it = util.cbegin(); it != util.cend(); ++it) {
-                        const double weight = total.value(it.key(), 1.0);
-                        acc->utilWeighted[it.key()] += it.value() * weight;
-                        acc->gpus[it.key()] += weight;
-                    }
-                }
-                if (--acc->pending == 0 && acc->anyOk) {
-                    TimeSeriesTable table;
-                    table.columns.resize(2);
-                    QList<qint64> times = acc->allocated.keys();
-                    for (qint64 t : acc->utilWeighted.keys()) {
-                        if (!acc->allocated.contains(t))
-                            times.append(t);
-                    }
-                    std::sort(times.begin(), times.end());
-                    for (qint64 t : std::as_const(times)) {
-                        table.times.append(QDateTime::fromMSecsSinceEpoch(t, Qt::UTC));
-                        table.columns[0].append(acc->allocated.value(t));
-                        const double gpus = acc->gpus.value(t);
-                        table.columns[1].append(gpus > 0 ? acc->utilWeighted.value(t) / gpus : 0);
-                    }
-                    m_overTime->setTable(table);
-                }
-                finishCall(reply.error);
-            });
+        m_client->fetchMetrics(QStringLiteral("/api/v1/clusters/%1/metrics").arg(id),
+                               {QStringLiteral("ALLOCATED_GPU"),
+                                QStringLiteral("GPU_UTILIZATION"),
+                                QStringLiteral("TOTAL_GPU")},
+                               start,
+                               end,
+                               60,
+                               this,
+                               [this, round, acc](const Result<QList<api::MetricSeries>> &reply) {
+                                   if (round != m_round)
+                                       return;
+                                   if (reply.ok()) {
+                                       acc->anyOk = true;
+                                       QMap<qint64, double> util, total;
+                                       for (const api::MetricSeries &s : reply.value) {
+                                           for (const api::MetricSample &sample : s.values) {
+                                               const qint64 t = sample.timestamp.toMSecsSinceEpoch();
+                                               if (s.type == QLatin1String("ALLOCATED_GPU"))
+                                                   acc->allocated[t] += sample.value;
+                                               else if (s.type == QLatin1String("GPU_UTILIZATION"))
+                                                   util[t] = sample.value;
+                                               else if (s.type == QLatin1String("TOTAL_GPU"))
+                                                   total[t] = sample.value;
+                                           }
+                                       }
+                                       for (auto it = util.cbegin(); it != util.cend(); ++it) {
+                                           const double weight = total.value(it.key(), 1.0);
+                                           acc->utilWeighted[it.key()] += it.value() * weight;
+                                           acc->gpus[it.key()] += weight;
+                                       }
+                                   }
+                                   if (--acc->pending == 0 && acc->anyOk) {
+                                       TimeSeriesTable table;
+                                       table.columns.resize(2);
+                                       QList<qint64> times = acc->allocated.keys();
+                                       for (qint64 t : acc->utilWeighted.keys()) {
+                                           if (!acc->allocated.contains(t))
+                                               times.append(t);
+                                       }
+                                       std::sort(times.begin(), times.end());
+                                       for (qint64 t : std::as_const(times)) {
+                                           table.times.append(
+                                               QDateTime::fromMSecsSinceEpoch(t, Qt::UTC));
+                                           table.columns[0].append(acc->allocated.value(t));
+                                           const double gpus = acc->gpus.value(t);
+                                           table.columns[1].append(
+                                               gpus > 0 ? acc->utilWeighted.value(t) / gpus : 0);
+                                       }
+                                       m_overTime->setTable(table);
+                                   }
+                                   finishCall(reply.error);
+                               });
     }
 }
 
@@ -276,12 +290,23 @@ void OverviewSource::setTile(Tile tile, double value)
 {
     OverviewTiles next = m_tiles;
     switch (tile) {
-    case ReadyNodes: next.readyNodes = value; break;
-    case ReadyGpus: next.readyGpus = value; break;
-    case AllocatedGpus: next.allocatedGpus = value; break;
-    case RunningWorkloads: next.runningWorkloads = value; break;
-    case PendingWorkloads: next.pendingWorkloads = value; break;
-    case TileCount: break;
+    case ReadyNodes:
+        next.readyNodes = value;
+        break;
+    case ReadyGpus:
+        next.readyGpus = value;
+        break;
+    case AllocatedGpus:
+        next.allocatedGpus = value;
+        break;
+    case RunningWorkloads:
+        next.runningWorkloads = value;
+        break;
+    case PendingWorkloads:
+        next.pendingWorkloads = value;
+        break;
+    case TileCount:
+        break;
     }
     if (next == m_tiles)
         return;

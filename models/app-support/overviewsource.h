@@ -31,7 +31,14 @@ class OverviewSource : public QObject
 {
     Q_OBJECT
 public:
-    enum Tile { ReadyNodes, ReadyGpus, AllocatedGpus, RunningWorkloads, PendingWorkloads, TileCount };
+    enum Tile {
+        ReadyNodes,
+        ReadyGpus,
+        AllocatedGpus,
+        RunningWorkloads,
+        PendingWorkloads,
+        TileCount
+    };
     Q_ENUM(Tile)
 
     explicit OverviewSource(ControlPlaneClient *client, QObject *parent = nullptr);
@@ -55,11 +62,11 @@ public:
     QDateTime lastRefresh() const { return m_lastRefresh; }
     QString lastError() const { return m_lastError; }
 
-    CategoryTableModel *poolAllocation() const { return m_pools; }      // allocated, total, ratio %
-    CategoryTableModel *typeAllocation() const { return m_types; }      // allocated GPUs per type
-    CategoryTableModel *workloadPhases() const { return m_phases; }     // workloads per phase
+    CategoryTableModel *poolAllocation() const { return m_pools; }  // allocated, total, ratio %
+    CategoryTableModel *typeAllocation() const { return m_types; }  // allocated GPUs per type
+    CategoryTableModel *workloadPhases() const { return m_phases; } // workloads per phase
     CategoryTableModel *departmentQuota() const { return m_departments; } // quota, allocated
-    TimeSeriesTableModel *overTime() const { return m_overTime; }      // allocated GPUs, util %
+    TimeSeriesTableModel *overTime() const { return m_overTime; }         // allocated GPUs, util %
 
     void retranslate(); // model headers follow the UI language
 

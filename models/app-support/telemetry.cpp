@@ -50,10 +50,14 @@ double TelemetryReading::total() const
 QString TelemetryQuery::path() const
 {
     switch (source) {
-    case Source::Nodes: return QStringLiteral("/api/v1/nodes/telemetry");
-    case Source::Workloads: return QStringLiteral("/api/v1/workloads/telemetry");
-    case Source::Departments: return QStringLiteral("/api/v1/org-unit/departments/telemetry");
-    case Source::Projects: return QStringLiteral("/api/v1/org-unit/projects/telemetry");
+    case Source::Nodes:
+        return QStringLiteral("/api/v1/nodes/telemetry");
+    case Source::Workloads:
+        return QStringLiteral("/api/v1/workloads/telemetry");
+    case Source::Departments:
+        return QStringLiteral("/api/v1/org-unit/departments/telemetry");
+    case Source::Projects:
+        return QStringLiteral("/api/v1/org-unit/projects/telemetry");
     }
     return QString();
 }
@@ -78,7 +82,8 @@ Result<TelemetryReading> telemetry::parse(const QByteArray &body)
     auto fail = [](const QString &detail) {
         return Result<TelemetryReading>::failure(
             ApiError::make(ApiError::Kind::Parse,
-                           AppSupportTr::tr("The telemetry answer could not be read."), detail));
+                           AppSupportTr::tr("The telemetry answer could not be read."),
+                           detail));
     };
     if (!doc.isObject())
         return fail(error.errorString());
