@@ -1,4 +1,5 @@
 // gpudesk-sim: command-line front end of the scheduling engine.
+#include "commands.h"
 #include "engineversion.h"
 
 #include <iostream>
@@ -28,6 +29,12 @@ int main(int argc, char **argv)
     }
     if (command == "--help" || command == "-h")
         return usage(std::cout, 0);
+    if (command == "run")
+        return gpudesk::sim::runCommand(argc, argv);
+    if (command == "check")
+        return gpudesk::sim::checkCommand(argc, argv);
+    if (command == "bench")
+        return gpudesk::sim::benchCommand(argc, argv);
     std::cerr << "gpudesk-sim: unknown command '" << command << "'\n";
     return usage(std::cerr, 2);
 }

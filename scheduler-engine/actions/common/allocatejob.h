@@ -1,0 +1,53 @@
+#pragma once
+// Placing one attempt (chunk) of a job, shared by allocate and the victim solver
+// (KAI actions/common/allocate.go): capacity check, task-by-task node selection, gang
+// all-or-nothing and "pipeline the whole gang if part of it must wait".
+#include "framework/statement.h"
+#include "plugins/nodeplacement/nodeorder.h"
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace gpudesk::engine {
+
+// Remembers task shapes that found no node, valid while no resources are freed (allocate only).
+class FitFailureCache
+{
+public:
+    using Key = std::tuple<int, double, double, double, double>;
+    static bool cacheable(const Task &task) { return !task.hasAffinity; }
+    static Key key(const Task &t)
+    {
+        return {int(t.kind), t.request.gpu, t.request.cpu, t.request.memory, t.gpuMemoryMib};
+    }
+    const FitHistogram *find(const Task &t) const
+    {
+        auto it = m_map.find(key(t));
+        return it == m_map.end() ? nullptr : &it->second;
+    }
+    void add(const Task &t, FitHistogram h) { m_map[key(t)] = std::move(h); }
+
+private:
+    std::map<Key, FitHistogram> m_map;
+};
+
+struct AllocateOptions
+{
+    bool pipelineOnly = false;
+    bool checkCapacity = true;
+    FitFailureCache *cache = nullptr;
+};
+
+// Places the tasks; on failure rolls the statement back to where it was and fills `failure`.
+bool allocateTasks(Session &session,
+                   Statement &stmt,
+                   int job,
+                   const std::vector<int> &chunk,
+                   const AllocateOptions &options,
+                   FitFailure *failure);
+
+// KAI's pod fit error text: "<n> node(s) didn't have enough resources: GPUs. ..."
+std::string describeHistogram(const FitHistogram &histogram);
+
+} // namespace gpudesk::engine

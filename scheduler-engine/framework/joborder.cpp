@@ -1,0 +1,145 @@
+#include "framework/joborder.h"
+
+#include "plugins/proportion/queueorder.h"
+
+#include <algorithm>
+
+namespace gpudesk::engine {
+
+namespace {
+
+// 0: below its gang minimum, 1: exactly at it, 2: above (elastic plugin).
+int elasticState(const Session &s, int j)
+{
+    const int active = s.activeAllocatedCount(j);
+    const int min = s.snapshot().jobs[std::size_t(j)].minMembers;
+    return active < min ? 0 : (active == min ? 1 : 2);
+}
+
+} // namespace
+
+bool jobBefore(const Session &s, int a, int b)
+{
+    const auto &ja = s.snapshot().jobs[std::size_t(a)];
+    const auto &jb = s.snapshot().jobs[std::size_t(b)];
+    const auto &plugins = s.config().plugins;
+    if (plugins.priority && ja.priority != jb.priority)
+        return ja.priority > jb.priority;
+    if (plugins.elastic) {
+        const int ea = elasticState(s, a), eb = elasticState(s, b);
+        if (ea != eb)
+            return ea < eb;
+    }
+    if (ja.createdMinutesAgo != jb.createdMinutesAgo)
+        return ja.createdMinutesAgo > jb.createdMinutesAgo;
+    if (ja.creationRank != jb.creationRank)
+        return ja.creationRank < jb.creationRank;
+    return ja.name < jb.name;
+}
+
+std::vector<int> nextChunk(const Session &s, int j)
+{
+    const auto pending = s.pendingTasksInOrder(j);
+    const int active = s.activeAllocatedCount(j);
+    const int min = s.snapshot().jobs[std::size_t(j)].minMembers;
+    const int count = active < min ? std::min<int>(min - active, int(pending.size()))
+                                   : std::min<int>(1, int(pending.size()));
+    return std::vector<int>(pending.begin(), pending.begin() + count);
+}
+
+Resources chunkRequest(const Session &s, const std::vector<int> &tasks)
+{
+    Resources r;
+    for (int t : tasks)
+        r += s.pendingQuotaRequest(t);
+    return r;
+}
+
+JobQueue::JobQueue(const Session &s, const std::vector<int> &jobs)
+    : m_session(s)
+{
+    const auto &queues = s.snapshot().queues;
+    m_heaps.resize(queues.size());
+    m_subtreeCount.assign(queues.size(), 0);
+    m_children.resize(queues.size());
+    for (std::size_t q = 0; q < queues.size(); ++q) {
+        if (queues[q].parent == -2)
+            continue;
+        if (queues[q].parent < 0)
+            m_roots.push_back(int(q));
+        else
+            m_children[std::size_t(queues[q].parent)].push_back(int(q));
+    }
+    for (int j : jobs)
+        push(j);
+}
+
+void JobQueue::push(int j)
+{
+    const int q = m_session.snapshot().jobs[std::size_t(j)].queue;
+    if (q < 0)
+        return;
+    auto &heap = m_heaps[std::size_t(q)];
+    heap.push_back(j);
+    // std heaps keep the "largest" on top: invert the order.
+    std::push_heap(heap.begin(), heap.end(), [this](int a, int b) {
+        return jobBefore(m_session, b, a);
+    });
+    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
+        ++m_subtreeCount[std::size_t(p)];
+    ++m_size;
+}
+
+int JobQueue::head(int q) const
+{
+    if (m_subtreeCount[std::size_t(q)] == 0)
+        return -1;
+    if (m_children[std::size_t(q)].empty())
+        return m_heaps[std::size_t(q)].front();
+    const int child = bestChild(m_children[std::size_t(q)]);
+    return child < 0 ? -1 : head(child);
+}
+
+int JobQueue::bestChild(const std::vector<int> &children) const
+{
+    int best = -1;
+    proportion::QueueView bestView;
+    for (int c : children) {
+        if (m_subtreeCount[std::size_t(c)] == 0)
+            continue;
+        const int h = head(c);
+        if (h < 0)
+            continue;
+        proportion::QueueView v {c,
+                                 m_session.queues[std::size_t(c)].allocated,
+                                 chunkRequest(m_session, nextChunk(m_session, h))};
+        if (best < 0 || proportion::queueBefore(m_session, v, bestView)) {
+            best = c;
+            bestView = v;
+        }
+    }
+    return best;
+}
+
+int JobQueue::pop()
+{
+    if (m_size == 0)
+        return -1;
+    int q = bestChild(m_roots);
+    if (q < 0)
+        return -1;
+    while (!m_children[std::size_t(q)].empty())
+        q = bestChild(m_children[std::size_t(q)]);
+    auto &heap = m_heaps[std::size_t(q)];
+    std::pop_heap(heap.begin(), heap.end(), [this](int a, int b) {
+        return jobBefore(m_session, b, a);
+    });
+    const int j = heap.back();
+    heap.pop_back();
+    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
+        --m_subtreeCount[std::size_t(p)];
+    --m_size;
+    return j;
+}
+
+} // namespace gpudesk::engine

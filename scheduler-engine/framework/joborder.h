@@ -1,0 +1,37 @@
+#pragma once
+// Job comparison inside a leaf queue (priority + elastic plugins, scheduling.md §4.3) and the
+// hierarchical queue traversal that picks the next job (§4.1).
+#include "framework/session.h"
+
+#include <vector>
+
+namespace gpudesk::engine {
+
+// True when job a is tried before job b.
+bool jobBefore(const Session &session, int a, int b);
+
+// The request of a job's next attempt (gang chunk or one task, §4.5) in quota units.
+std::vector<int> nextChunk(const Session &session, int job);
+Resources chunkRequest(const Session &session, const std::vector<int> &tasks);
+
+class JobQueue
+{
+public:
+    JobQueue(const Session &session, const std::vector<int> &jobs);
+    bool empty() const { return m_size == 0; }
+    int pop();
+    void push(int job);
+
+private:
+    int bestChild(const std::vector<int> &children) const;
+    int head(int queue) const; // best job in the subtree, -1 if none
+
+    const Session &m_session;
+    std::vector<std::vector<int>> m_heaps;    // per leaf queue
+    std::vector<int> m_subtreeCount;          // jobs held in each queue's subtree
+    std::vector<std::vector<int>> m_children; // queue tree (only queues that exist)
+    std::vector<int> m_roots;
+    int m_size = 0;
+};
+
+} // namespace gpudesk::engine

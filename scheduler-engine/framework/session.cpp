@@ -1,0 +1,355 @@
+#include "framework/session.h"
+
+#include "plugins/proportion/fairshare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace gpudesk::engine {
+
+Session::Session(Snapshot snapshot)
+    : m_s(std::move(snapshot))
+{
+    minNodeGpuMemoryMib = m_s.config.minNodeGpuMemoryMib > 0 ? m_s.config.minNodeGpuMemoryMib : 100;
+    nodes.resize(m_s.nodes.size());
+    for (std::size_t n = 0; n < m_s.nodes.size(); ++n) {
+        const auto &node = m_s.nodes[n];
+        nodes[n].cpuIdle = node.cpuMillis;
+        nodes[n].memIdle = node.memoryBytes;
+        total.gpu += node.gpus;
+        total.cpu += node.cpuMillis;
+        total.memory += node.memoryBytes;
+    }
+    std::vector<int> order(m_s.nodes.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        return m_s.nodes[std::size_t(a)].name < m_s.nodes[std::size_t(b)].name;
+    });
+    nodeNameRank.assign(order.size(), 0);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        nodeNameRank[std::size_t(order[i])] = int(i);
+
+    queues.resize(m_s.queues.size());
+    for (std::size_t q = 0; q < m_s.queues.size(); ++q) {
+        int depth = 0;
+        for (int p = m_s.queues[q].parent; p >= 0; p = m_s.queues[std::size_t(p)].parent)
+            ++depth;
+        queues[q].depth = depth;
+    }
+    jobs.resize(m_s.jobs.size());
+    tasks.resize(m_s.tasks.size());
+    for (std::size_t t = 0; t < m_s.tasks.size(); ++t) {
+        tasks[t].jobIndex = m_s.tasks[t].job;
+        const auto &task = m_s.tasks[t];
+        if (isActiveUsed(task.status) && task.node >= 0) {
+            tasks[t].acceptedGpu = acceptedGpuOnNode(int(t), task.node);
+            applyToNode(int(t), +1);
+            applyToQueues(int(t), +1);
+        }
+    }
+    for (std::size_t j = 0; j < m_s.jobs.size(); ++j) {
+        const auto &job = m_s.jobs[j];
+        jobs[j].staleSinceSecondsAgo = job.staleForSeconds;
+        if (allocatedCount(int(j)) > 0)
+            jobs[j].lastStartSecondsAgo = job.runningSinceSeconds >= 0 ? job.runningSinceSeconds
+                                                                       : 60;
+    }
+    computeFairShare();
+}
+
+double Session::taskGpuMemoryOnNode(int t, int node) const
+{
+    const auto &task = m_s.tasks[std::size_t(t)];
+    const double mem = m_s.nodes[std::size_t(node)].gpuMemoryMib;
+    if (task.kind == GpuRequestKind::Fraction)
+        return task.request.gpu * mem;
+    if (task.kind == GpuRequestKind::GpuMemory)
+        return task.gpuMemoryMib;
+    return 0;
+}
+
+double Session::acceptedGpuOnNode(int t, int node) const
+{
+    const auto &task = m_s.tasks[std::size_t(t)];
+    if (task.kind == GpuRequestKind::GpuMemory) {
+        const double mem = m_s.nodes[std::size_t(node)].gpuMemoryMib;
+        return std::ceil(task.gpuMemoryMib / mem * 100 - kEpsilon) / 100;
+    }
+    return task.request.gpu;
+}
+
+Resources Session::pendingQuotaRequest(int t) const
+{
+    const auto &task = m_s.tasks[std::size_t(t)];
+    Resources r = task.request;
+    if (task.kind == GpuRequestKind::GpuMemory)
+        r.gpu = task.gpuMemoryMib / minNodeGpuMemoryMib;
+    return r;
+}
+
+bool Session::countsForQueue(int t) const
+{
+    const auto status = m_s.tasks[std::size_t(t)].status;
+    return isAllocatedStatus(status)
+           || (status == TaskStatus::Pipelined && tasks[std::size_t(t)].sessionPipelined);
+}
+
+void Session::applyToQueues(int t, int sign)
+{
+    if (!countsForQueue(t))
+        return;
+    const auto &task = m_s.tasks[std::size_t(t)];
+    const auto &job = m_s.jobs[std::size_t(task.job)];
+    if (job.queue < 0)
+        return;
+    Resources r = task.request;
+    r.gpu = tasks[std::size_t(t)].acceptedGpu;
+    for (int q = job.queue; q >= 0; q = m_s.queues[std::size_t(q)].parent) {
+        auto &qs = queues[std::size_t(q)];
+        if (sign > 0)
+            qs.allocated += r;
+        else
+            qs.allocated -= r;
+        if (!job.preemptible) {
+            if (sign > 0)
+                qs.allocatedNonPreemptible += r;
+            else
+                qs.allocatedNonPreemptible -= r;
+        }
+    }
+}
+
+void Session::applyToNode(int t, int sign)
+{
+    const auto &task = m_s.tasks[std::size_t(t)];
+    applyPlacement(t, task.status, task.node, task.gpuGroups, sign);
+}
+
+void Session::applyPlacement(
+    int t, TaskStatus st, int node, const std::vector<std::string> &groups, int sign)
+{
+    const auto &task = m_s.tasks[std::size_t(t)];
+    if (!isActiveUsed(st) || node < 0)
+        return;
+    auto &ns = nodes[std::size_t(node)];
+    const double s = sign;
+    // CPU and memory.
+    if (st == TaskStatus::Releasing) {
+        ns.cpuReleasing += s * task.request.cpu;
+        ns.memReleasing += s * task.request.memory;
+        ns.cpuIdle -= s * task.request.cpu;
+        ns.memIdle -= s * task.request.memory;
+    } else if (st == TaskStatus::Pipelined) {
+        ns.cpuReleasing -= s * task.request.cpu;
+        ns.memReleasing -= s * task.request.memory;
+    } else {
+        ns.cpuIdle -= s * task.request.cpu;
+        ns.memIdle -= s * task.request.memory;
+    }
+    ns.tasks += sign;
+    if (task.kind == GpuRequestKind::Whole) {
+        const double g = s * task.request.gpu;
+        if (st == TaskStatus::Releasing)
+            ns.wholeReleasing += g;
+        else if (st == TaskStatus::Pipelined)
+            ns.wholePipelined += g;
+        else
+            ns.wholeAllocated += g;
+    } else if (task.isSharedGpu()) {
+        const double mib = taskGpuMemoryOnNode(t, node);
+        for (const auto &group : groups) {
+            int d = ns.findDevice(group);
+            if (d < 0) {
+                if (sign < 0)
+                    continue;
+                ns.devices.push_back(SharedDevice {group});
+                d = int(ns.devices.size()) - 1;
+            }
+            auto &dev = ns.devices[std::size_t(d)];
+            if (st == TaskStatus::Releasing) {
+                dev.releasingMib += s * mib;
+                dev.releasingTasks += sign;
+            } else if (st == TaskStatus::Pipelined) {
+                dev.pipelinedMib += s * mib;
+                dev.pipelinedTasks += sign;
+            } else {
+                dev.allocatedMib += s * mib;
+                dev.allocatedTasks += sign;
+            }
+        }
+        ns.refreshDevices();
+    }
+}
+
+void Session::addGhost(int t, int node, const std::vector<std::string> &groups, int sign)
+{
+    applyPlacement(t, TaskStatus::Releasing, node, groups, sign);
+    if (sign > 0)
+        ghosts.push_back(Ghost {t, node, groups});
+    else
+        ghosts.pop_back();
+}
+
+void Session::transition(int t,
+                         TaskStatus status,
+                         int node,
+                         const std::vector<std::string> &groups,
+                         bool sessionPipelined,
+                         double acceptedGpu)
+{
+    applyToNode(t, -1);
+    applyToQueues(t, -1);
+    auto &task = m_s.tasks[std::size_t(t)];
+    task.status = status;
+    task.node = node;
+    task.gpuGroups = groups;
+    tasks[std::size_t(t)].sessionPipelined = sessionPipelined;
+    tasks[std::size_t(t)].acceptedGpu = acceptedGpu;
+    applyToNode(t, +1);
+    applyToQueues(t, +1);
+}
+
+int Session::activeAllocatedCount(int j) const
+{
+    int n = 0;
+    for (int t : m_s.jobs[std::size_t(j)].tasks)
+        n += isActiveAllocated(m_s.tasks[std::size_t(t)].status) ? 1 : 0;
+    return n;
+}
+
+int Session::allocatedCount(int j) const
+{
+    int n = 0;
+    for (int t : m_s.jobs[std::size_t(j)].tasks)
+        n += isAllocatedStatus(m_s.tasks[std::size_t(t)].status) ? 1 : 0;
+    return n;
+}
+
+int Session::pendingCount(int j) const
+{
+    int n = 0;
+    for (int t : m_s.jobs[std::size_t(j)].tasks)
+        n += m_s.tasks[std::size_t(t)].status == TaskStatus::Pending ? 1 : 0;
+    return n;
+}
+
+int Session::aliveCount(int j) const
+{
+    int n = 0;
+    for (int t : m_s.jobs[std::size_t(j)].tasks) {
+        const auto st = m_s.tasks[std::size_t(t)].status;
+        n += (isAlive(st) && st != TaskStatus::Gated) ? 1 : 0;
+    }
+    return n;
+}
+
+bool Session::taskOrderLess(int a, int b) const
+{
+    const auto &ta = m_s.tasks[std::size_t(a)];
+    const auto &tb = m_s.tasks[std::size_t(b)];
+    if (m_s.config.plugins.taskorder) {
+        if (ta.hasTaskPriority != tb.hasTaskPriority)
+            return ta.hasTaskPriority;
+        if (ta.hasTaskPriority && ta.taskPriority != tb.taskPriority)
+            return ta.taskPriority > tb.taskPriority;
+    }
+    return ta.id < tb.id; // pod UID, as a string (job-10 before job-2)
+}
+
+std::vector<int> Session::pendingTasksInOrder(int j) const
+{
+    std::vector<int> out;
+    for (int t : m_s.jobs[std::size_t(j)].tasks) {
+        if (m_s.tasks[std::size_t(t)].status == TaskStatus::Pending)
+            out.push_back(t);
+    }
+    std::sort(out.begin(), out.end(), [&](int a, int b) { return taskOrderLess(a, b); });
+    return out;
+}
+
+bool Session::isAncestorOrSelf(int ancestor, int q) const
+{
+    for (int p = q; p >= 0; p = m_s.queues[std::size_t(p)].parent) {
+        if (p == ancestor)
+            return true;
+    }
+    return false;
+}
+
+std::vector<int> Session::pathToRoot(int q) const
+{
+    std::vector<int> out;
+    for (int p = q; p >= 0; p = m_s.queues[std::size_t(p)].parent)
+        out.push_back(p);
+    return out;
+}
+
+void Session::recomputeAllocatableShares()
+{
+    for (std::size_t q = 0; q < queues.size(); ++q) {
+        const auto &queue = m_s.queues[q];
+        auto &qs = queues[q];
+        for (int r = 0; r < kResourceCount; ++r) {
+            double share;
+            if (queue.deserved[r] < 0) {
+                share = queue.limit[r];
+            } else {
+                share = std::max(queue.deserved[r], qs.fairShare[r]);
+                if (queue.limit[r] >= 0)
+                    share = std::min(share, queue.limit[r]);
+            }
+            qs.allocatableShare[r] = share;
+        }
+    }
+}
+
+void Session::computeFairShare()
+{
+    // Requests: allocated + every pending task's full request, aggregated up the chain (§3.1).
+    for (std::size_t q = 0; q < queues.size(); ++q)
+        queues[q].request = queues[q].allocated;
+    for (std::size_t t = 0; t < m_s.tasks.size(); ++t) {
+        const auto &task = m_s.tasks[t];
+        if (task.status != TaskStatus::Pending)
+            continue;
+        const int q0 = m_s.jobs[std::size_t(task.job)].queue;
+        if (q0 < 0)
+            continue;
+        const Resources r = pendingQuotaRequest(int(t));
+        for (int q = q0; q >= 0; q = m_s.queues[std::size_t(q)].parent)
+            queues[std::size_t(q)].request += r;
+    }
+    if (m_s.config.plugins.proportion) {
+        std::vector<proportion::QueueDemand> demand;
+        std::vector<int> index(m_s.queues.size(), -1);
+        for (std::size_t q = 0; q < m_s.queues.size(); ++q) {
+            if (m_s.queues[q].parent == -2)
+                continue; // orphan
+            index[q] = int(demand.size());
+            proportion::QueueDemand d;
+            d.name = m_s.queues[q].name;
+            d.priority = m_s.queues[q].priority;
+            d.createdOrder = m_s.queues[q].createdOrder;
+            for (int r = 0; r < kResourceCount; ++r) {
+                d.resource[r].deserved = m_s.queues[q].deserved[r];
+                d.resource[r].limit = m_s.queues[q].limit[r];
+                d.resource[r].weight = m_s.queues[q].overQuotaWeight[r];
+                d.resource[r].request = queues[q].request[r];
+            }
+            demand.push_back(d);
+        }
+        for (std::size_t q = 0; q < m_s.queues.size(); ++q) {
+            if (index[q] >= 0 && m_s.queues[q].parent >= 0)
+                demand[std::size_t(index[q])].parent = index[std::size_t(m_s.queues[q].parent)];
+        }
+        const auto result = proportion::divideHierarchy(total, demand, m_s.config.plugins.kValue);
+        for (std::size_t q = 0; q < m_s.queues.size(); ++q) {
+            if (index[q] >= 0)
+                queues[q].fairShare = result.fairShare[std::size_t(index[q])];
+        }
+    }
+    recomputeAllocatableShares();
+}
+
+} // namespace gpudesk::engine

@@ -1,0 +1,154 @@
+#pragma once
+// A scheduling session (KAI framework/session.go): built from a snapshot, holds the mutable
+// cluster state, per-queue accounting and the fair shares computed once at open. All state
+// changes go through Statement (framework/statement.h) so that they can be rolled back.
+#include "api/snapshot.h"
+#include "framework/nodestate.h"
+
+#include <string>
+#include <vector>
+
+namespace gpudesk::engine {
+
+struct QueueState
+{
+    Resources fairShare;
+    Resources allocated; // allocated statuses (+ session pipelines)
+    Resources allocatedNonPreemptible;
+    Resources request;          // allocated + pending, for fair share
+    Resources allocatableShare; // §3.4
+    int depth = 0;
+};
+
+struct Eviction
+{
+    std::string byJob; // empty for stale-gang eviction
+    std::string action;
+    std::string message; // KAI wording
+    std::string plain;   // plain-language explanation
+};
+
+// Structured pending reasons (explanations), scheduling.md §16.
+enum class PendingReason {
+    None,
+    QueueDoesNotExist,
+    NotReady,
+    OverLimit,
+    NonPreemptibleOverQuota,
+    NoNodeFits,
+    GangShort,
+    QueueBehindOthers,
+};
+
+struct FitFailure
+{
+    PendingReason reason = PendingReason::None;
+    std::string kaiMessage;
+    std::string message; // plain language
+    // OverLimit / NonPreemptibleOverQuota details.
+    int queue = -1;
+    int resource = 0;
+    double amountNeeded = 0; // e.g. the quota / limit that would let it start
+    // NoNodeFits / GangShort details.
+    int placedPods = 0;
+    int requiredPods = 0;
+    std::vector<std::pair<std::string, int>> histogram; // reason -> node count
+};
+
+struct JobState
+{
+    bool startedThisSession = false;
+    double lastStartSecondsAgo = -1; // -1: never started
+    bool hasEviction = false;
+    Eviction eviction;
+    bool attempted = false;
+    double staleSinceSecondsAgo = -1; // stale-gang tracking (-1: not stale)
+    FitFailure failure;
+};
+
+struct TaskState
+{
+    double acceptedGpu = 0;        // GPUs charged to the queue for this placement
+    bool sessionPipelined = false; // pipelined by this session (counts as allocation)
+    int jobIndex = -1;
+};
+
+struct CallCounts
+{
+    int binds = 0;
+    int evictions = 0;
+    int pipelined = 0;
+};
+
+class Session
+{
+public:
+    explicit Session(Snapshot snapshot);
+
+    Snapshot &snapshot() { return m_s; }
+    const Snapshot &snapshot() const { return m_s; }
+    const Config &config() const { return m_s.config; }
+
+    std::vector<NodeState> nodes;
+    std::vector<QueueState> queues;
+    std::vector<JobState> jobs;
+    std::vector<TaskState> tasks;
+    std::vector<int> nodeNameRank; // rank of each node in name order (tie-breaks)
+    Resources total;               // cluster total (ready, schedulable nodes)
+    CallCounts calls;
+    double minNodeGpuMemoryMib = 100;
+
+    // Quota-unit request of a task that is not placed (GPU memory converted with the minimal
+    // node GPU memory, §3.1) and of a task placed on a node.
+    Resources pendingQuotaRequest(int task) const;
+    double acceptedGpuOnNode(int task, int node) const;
+    double taskGpuMemoryOnNode(int task, int node) const;
+
+    // Job helpers.
+    int activeAllocatedCount(int job) const; // Allocated/Pipelined/Binding/Bound/Running
+    int allocatedCount(int job) const;       // Allocated/Binding/Bound/Running
+    int pendingCount(int job) const;
+    int aliveCount(int job) const;
+    bool isReady(int job) const { return aliveCount(job) >= m_s.jobs[std::size_t(job)].minMembers; }
+    std::vector<int> pendingTasksInOrder(int job) const;
+    bool taskOrderLess(int a, int b) const;
+
+    // Accounting primitive used by Statement: moves a task to a new status / node / devices,
+    // keeping nodes and queues consistent.
+    void transition(int task,
+                    TaskStatus status,
+                    int node,
+                    const std::vector<std::string> &groups,
+                    bool sessionPipelined,
+                    double acceptedGpu);
+
+    // A victim that was evicted and then pipelined elsewhere still occupies its old node until
+    // it is gone: the old placement stays as a releasing "ghost" (sign +1 adds, -1 removes the
+    // last one).
+    struct Ghost
+    {
+        int task;
+        int node;
+        std::vector<std::string> groups;
+    };
+    std::vector<Ghost> ghosts;
+    void addGhost(int task, int node, const std::vector<std::string> &groups, int sign);
+
+    // Queue helpers.
+    bool isAncestorOrSelf(int ancestor, int q) const;
+    std::vector<int> pathToRoot(int q) const; // q first
+    void recomputeAllocatableShares();
+    double now = 0; // virtual time, seconds
+
+private:
+    void applyToNode(int task, int sign);
+    void applyPlacement(
+        int task, TaskStatus status, int node, const std::vector<std::string> &groups, int sign);
+    void applyToQueues(int task, int sign);
+    bool countsForQueue(int task) const;
+    void computeFairShare();
+
+    Snapshot m_s;
+};
+
+} // namespace gpudesk::engine
