@@ -1,0 +1,117 @@
+#include "demoseeder.h"
+
+#include "clustersimulation.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace gpudesk::cluster {
+
+namespace {
+
+const QString seedUser = QStringLiteral("demo-seeder");
+
+struct Template
+{
+    const char *apiType;
+    const char *prefix;
+    double gpus; // per pod; < 1 = portion
+    int workers; // distributed only
+    const char *image;
+};
+
+constexpr Template templates[] = {
+    {"trainings", "llama-finetune", 8, 0, "nvcr.io/nvidia/pytorch:24.05-py3"},
+    {"trainings", "resnet-sweep", 2, 0, "nvcr.io/nvidia/pytorch:24.05-py3"},
+    {"trainings", "bert-pretrain", 4, 0, "nvcr.io/nvidia/pytorch:24.05-py3"},
+    {"distributed", "gpt-pretrain", 8, 2, "nvcr.io/nvidia/nemo:24.07"},
+    {"workspaces", "notebook", 1, 0, "jupyter/scipy-notebook:2024-05-27"},
+    {"workspaces", "notebook-small", 0.5, 0, "jupyter/scipy-notebook:2024-05-27"},
+    {"inferences", "chat-endpoint", 1, 0, "vllm/vllm-openai:v0.5.4"},
+    {"trainings", "vit-train", 1, 0, "nvcr.io/nvidia/pytorch:24.05-py3"},
+};
+
+} // namespace
+
+void DemoWorkloadSeeder::topUp(ClusterSimulation &sim, const QString &clusterId, qint64 nowMs)
+{
+    const DesiredState &org = sim.org();
+    if (org.projects.isEmpty())
+        return;
+    const QStringList pools = sim.poolNames();
+    for (int pi = 0; pi < org.projects.size(); ++pi) {
+        const OrgUnit &project = org.projects.at(pi);
+        double deserved = 0;
+        for (const QString &pool : pools)
+            deserved += std::max(0.0, project.quotaByPool.value(pool).gpuDeserved);
+        // one project in five stays idle; the others ask for more than their quota, so that some run
+        // over quota and some wait
+        if (stableUnit(project.name + QStringLiteral("/idle")) < 0.2)
+            continue;
+        const double target = deserved > 0 ? deserved * (1.1 + 0.5 * stableUnit(project.name))
+                                           : 6.0;
+        double demand = 0;
+        int pending = 0;
+        for (const auto &[id, w] : sim.workloads()) {
+            if (w.projectId != project.id || w.isTerminal() || w.phase == QLatin1String("Stopped"))
+                continue;
+            demand += w.totalGpus();
+            pending += w.phase == QLatin1String("Pending") || w.phase == QLatin1String("Creating");
+        }
+        if (demand >= target || pending >= 3)
+            continue;
+        const quint64 n = ++m_counter;
+        const Template &t
+            = templates[stableHash(project.name + QString::number(n)) % std::size(templates)];
+        QJsonObject compute;
+        if (t.gpus >= 1)
+            compute.insert(QStringLiteral("gpuDevicesRequest"), int(t.gpus));
+        else
+            compute.insert(QStringLiteral("gpuPortionRequest"), t.gpus);
+        QJsonObject spec {{QStringLiteral("image"), QString::fromLatin1(t.image)},
+                          {QStringLiteral("compute"), compute},
+                          {QStringLiteral("command"),
+                           QStringLiteral("python train.py --config configs/%1.yaml")
+                               .arg(QString::fromLatin1(t.prefix))}};
+        if (QLatin1String(t.apiType) == QLatin1String("distributed")) {
+            spec.insert(QStringLiteral("numWorkers"), t.workers);
+            spec.insert(QStringLiteral("distributedFramework"), QStringLiteral("PyTorch"));
+        }
+        const QJsonObject body {{QStringLiteral("name"),
+                                 QStringLiteral("%1-%2")
+                                     .arg(QString::fromLatin1(t.prefix))
+                                     .arg(n, 4, 10, QLatin1Char('0'))},
+                                {QStringLiteral("projectId"), project.id},
+                                {QStringLiteral("clusterId"), clusterId},
+                                {QStringLiteral("spec"), spec}};
+        SubmissionContext ctx;
+        ctx.apiType = QString::fromLatin1(t.apiType);
+        ctx.submittedBy = seedUser;
+        ctx.source = QStringLiteral("Other");
+        ctx.clusterId = clusterId;
+        ctx.nowMs = nowMs;
+        SubmissionError error;
+        sim.submit(body, ctx, &error); // a name clash just skips this turn
+    }
+}
+
+void DemoWorkloadSeeder::prune(ClusterSimulation &sim)
+{
+    // keep the 20 most recent finished seeded workloads per project
+    QHash<QString, QVector<std::pair<qint64, QString>>> finished;
+    for (const auto &[id, w] : sim.workloads())
+        if (w.submittedBy == seedUser && w.isTerminal())
+            finished[w.projectId].append({w.completedAtMs, w.id});
+    for (auto it = finished.begin(); it != finished.end(); ++it) {
+        auto &list = it.value();
+        if (list.size() <= 20)
+            continue;
+        std::sort(list.begin(), list.end());
+        for (qsizetype i = 0; i < list.size() - 20; ++i)
+            sim.remove(list.at(i).second);
+    }
+}
+
+} // namespace gpudesk::cluster
