@@ -41,17 +41,34 @@ void DemoWorkloadSeeder::topUp(ClusterSimulation &sim, const QString &clusterId,
     if (org.projects.isEmpty())
         return;
     const QStringList pools = sim.poolNames();
+    double capacity = 0;
+    for (const NodePoolSpec &pool : sim.pools())
+        capacity += pool.nodes * pool.gpusPerNode;
+    auto deservedOf = [&pools](const OrgUnit &project) {
+        double sum = 0;
+        for (const QString &pool : pools)
+            sum += std::max(0.0, project.quotaByPool.value(pool).gpuDeserved);
+        return sum;
+    };
+    // the project with the smallest quota stays idle (its share is what others borrow)
+    QString idleProject;
+    if (org.projects.size() >= 3) {
+        double smallest = 1e18;
+        for (const OrgUnit &project : org.projects)
+            if (deservedOf(project) < smallest) {
+                smallest = deservedOf(project);
+                idleProject = project.id;
+            }
+    }
     for (int pi = 0; pi < org.projects.size(); ++pi) {
         const OrgUnit &project = org.projects.at(pi);
-        double deserved = 0;
-        for (const QString &pool : pools)
-            deserved += std::max(0.0, project.quotaByPool.value(pool).gpuDeserved);
-        // one project in five stays idle; the others ask for more than their quota, so that some run
-        // over quota and some wait
-        if (stableUnit(project.name + QStringLiteral("/idle")) < 0.2)
+        if (project.id == idleProject)
             continue;
-        const double target = deserved > 0 ? deserved * (1.1 + 0.5 * stableUnit(project.name))
-                                           : 6.0;
+        // together the projects ask for more than the cluster has: some run over quota, some wait
+        const double target
+            = std::max(deservedOf(project) * 1.5,
+                       capacity
+                           * (0.35 + 0.35 * stableUnit(project.name + QStringLiteral("/demand"))));
         double demand = 0;
         int pending = 0;
         for (const auto &[id, w] : sim.workloads()) {

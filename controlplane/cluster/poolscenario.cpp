@@ -83,6 +83,18 @@ void appendQueue(std::string &out,
            "\"memory\":{\"deserved_mb\":-1,\"limit_mb\":-1,\"over_quota_weight\":1}}";
 }
 
+// The engine's job type vocabulary: train | interactive | inference | distributed.
+QString engineType(const SimWorkload &w)
+{
+    if (w.apiType == QLatin1String("workspaces"))
+        return QStringLiteral("interactive");
+    if (w.apiType == QLatin1String("inferences"))
+        return QStringLiteral("inference");
+    if (w.apiType == QLatin1String("distributed"))
+        return QStringLiteral("distributed");
+    return QStringLiteral("train");
+}
+
 QString queueNameOf(const SimWorkload &w)
 {
     return w.projectName;
@@ -174,7 +186,7 @@ std::string buildPoolScenario(const PoolSchedulingInput &in)
         out += ",\"display_name\":";
         appendEscaped(out, w.name);
         out += ",\"type\":";
-        appendEscaped(out, w.displayType());
+        appendEscaped(out, engineType(w));
         out += ",\"node_pool\":";
         appendEscaped(out, in.pool);
         out += ",\"namespace\":";
