@@ -295,6 +295,7 @@ CycleStats ClusterSimulation::step(qint64 nowMs, qint64 simDeltaMs)
     for (const NodePoolSpec &pool : std::as_const(m_pools))
         schedulePool(pool, nowMs, stats);
     advance(nowMs, simDeltaMs);
+    m_previousStepMs = nowMs;
     return stats;
 }
 

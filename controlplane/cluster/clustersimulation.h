@@ -140,6 +140,7 @@ private:
     bool m_orgChanged = true;
     QSet<QString> m_dirtyPools; // something changed that may let a pending job run
     quint64 m_eventCounter = 0;
+    qint64 m_previousStepMs = 0; // workloads created after it stay Creating for one report
 };
 
 } // namespace gpudesk::cluster

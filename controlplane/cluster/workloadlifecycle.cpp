@@ -186,6 +186,8 @@ void ClusterSimulation::advance(qint64 nowMs, qint64 simDeltaMs)
 {
     for (auto &[id, w] : m_workloads) {
         if (w.phase == QLatin1String("Creating")) {
+            if (w.createdAtMs > m_previousStepMs)
+                continue; // submitted since the last cycle: reported as Creating once
             for (const QString &pool : std::as_const(w.requestedNodePools))
                 m_dirtyPools.insert(pool);
             addEvent(w,

@@ -175,7 +175,11 @@ qint64 initDurationMs(const SimWorkload &w)
 
 qint64 checkpointIntervalMs(const SimWorkload &w)
 {
-    return isTraining(w) ? 10 * minute : 0;
+    if (!isTraining(w))
+        return 0;
+    // every 10 minutes, more often for short runs (at least a few checkpoints per run), on a log line
+    const qint64 quarter = w.durationSimMs / 4 / lineIntervalMs(w) * lineIntervalMs(w);
+    return std::max(lineIntervalMs(w), std::min<qint64>(10 * minute, quarter));
 }
 
 qint64 checkpointFloor(const SimWorkload &w, qint64 progressSimMs)
@@ -245,7 +249,8 @@ QVector<LogLine> podLog(const SimWorkload &w, int podIndex, double timeScale, in
     for (qint64 k = fromK; k <= lastK; ++k) {
         const qint64 offset = (k + 1) * interval;
         out.append({wallAt(offset), periodicLine(w, podIndex, k, offset)});
-        if (ckpt > 0 && podIndex == 0 && offset % ckpt == 0 && offset < w.durationSimMs)
+        if (ckpt > 0 && podIndex == 0 && offset % ckpt == 0
+            && (w.durationSimMs == 0 || offset < w.durationSimMs))
             out.append({wallAt(offset),
                         QStringLiteral(
                             "[INFO] Saved checkpoint /checkpoints/%1/step-%2.pt (13.4 GB) in %3 s")
