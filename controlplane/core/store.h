@@ -1,0 +1,81 @@
+#pragma once
+// The control plane's state: one in-memory Collection per resource kind, written through to the
+// database, plus the derived org tree and authorizer.
+
+#include "rbac/rbactypes.h"
+#include "storage/collection.h"
+
+#include <QJsonObject>
+
+#include <memory>
+#include <optional>
+
+namespace gpudesk::core {
+
+class Store
+{
+public:
+    explicit Store(storage::Database *database);
+    void load();
+    storage::Database *database() const { return m_database; }
+
+    storage::Collection meta; // counters, signing key, tenant
+    storage::Collection users;
+    storage::Collection serviceAccounts;
+    storage::Collection refreshTokens; // keyed by SHA-256 of the token
+    storage::Collection clusters;
+    storage::Collection departments;
+    storage::Collection projects;
+    storage::Collection nodePools;
+    storage::Collection nodes;
+    storage::Collection workloads;
+    storage::Collection pods;
+    storage::Collection events;
+    storage::Collection history;
+    storage::Collection metrics; // latest metric samples per node / workload
+    storage::Collection roles;   // custom roles only; predefined ones live in code
+    storage::Collection accessRules;
+    storage::Collection settings;
+    storage::Collection audit;
+    storage::Collection submissions;
+
+    QString tenantId() const { return QStringLiteral("1"); }
+    QString tenantName() const;
+    // Persistent counters for numeric ids ("project" -> "1", "2", ...).
+    qint64 nextNumber(const QString &counter);
+    QString nextId(const QString &counter) { return QString::number(nextNumber(counter)); }
+
+    // Sets createdAt/By on first write, updatedAt/By always, and increments resourceVersion.
+    static QJsonObject stamp(QJsonObject object,
+                             const QString &by,
+                             const QJsonObject &previous = QJsonObject());
+    static QString now();
+
+    QList<rbac::Role> allRoles() const;
+    std::optional<rbac::Role> findRole(int id) const;
+    const rbac::OrgTree &orgTree();
+    const rbac::Authorizer &authorizer();
+
+    // Scope of an org object, or nullopt when unknown.
+    std::optional<rbac::Scope> projectScope(const QString &projectId) const;
+    std::optional<rbac::Scope> departmentScope(const QString &departmentId) const;
+    std::optional<rbac::Scope> clusterScope(const QString &clusterId) const;
+    rbac::Scope tenantScope() const { return rbac::Scope {rbac::ScopeType::Tenant, tenantId()}; }
+
+    // Finds an object by "name" in a collection (optionally within a cluster).
+    QJsonObject findByName(const storage::Collection &collection,
+                           const QString &name,
+                           const QString &clusterId = QString()) const;
+    // Finds a user by e-mail (case-insensitive).
+    QJsonObject findUserByEmail(const QString &email) const;
+
+private:
+    quint64 orgGeneration() const;
+    storage::Database *m_database;
+    quint64 m_treeGeneration = ~0ULL;
+    quint64 m_authorizerGeneration = ~0ULL;
+    rbac::OrgTree m_tree;
+    std::unique_ptr<rbac::Authorizer> m_authorizer;
+};
+
+} // namespace gpudesk::core
