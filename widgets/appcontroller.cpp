@@ -5,11 +5,14 @@
 #include "languagemanager.h"
 #include "logindialog.h"
 #include "mainwindow.h"
+#include "organizationpage.h"
 #include "overviewpage.h"
 #include "overviewsource.h"
 #include "sandboxlauncher.h"
 #include "sandboxprogressdialog.h"
 #include "session.h"
+#include "settingspage.h"
+#include "workloadspage.h"
 #include "workspace.h"
 
 #include <QAction>
@@ -53,15 +56,22 @@ AppController::AppController(const AppOptions &options, QObject *parent)
     m_window = new MainWindow;
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     setupPaletteActions();
+    // Settings needs no connection: it is there from the start.
+    m_window->setPage(MainWindow::Settings, new SettingsPage(m_languages));
 }
 
 AppController::~AppController()
 {
-    delete m_workspace; // stops its refresh before the sandbox goes away
+    // Pages and chart mappers read the workspace's models: the window goes first, then the data,
+    // then the sandbox the data came from.
+    delete m_window;
+    m_window = nullptr;
+    delete m_workspace;
     m_workspace = nullptr;
+    delete m_pending;
+    m_pending = nullptr;
     if (m_sandbox)
         m_sandbox->stop();
-    delete m_window;
 }
 
 void AppController::setupPaletteActions()
@@ -78,8 +88,8 @@ void AppController::setupPaletteActions()
     quit->setShortcut(QKeySequence::Quit);
     auto retranslate = [german, english, refresh, quit] {
         // Language names stay in their own language so that they can be found in either UI.
-        german->setText(QStringLiteral("Deutsch (") + tr("German") + QLatin1Char(')'));
-        english->setText(QStringLiteral("English (") + tr("English") + QLatin1Char(')'));
+        german->setText(tr("Switch language to %1").arg(QStringLiteral("Deutsch")));
+        english->setText(tr("Switch language to %1").arg(QStringLiteral("English")));
         refresh->setText(tr("Refresh the Overview now"));
         quit->setText(tr("Quit gpudesk"));
     };
@@ -121,10 +131,16 @@ void AppController::start()
             }
         }
     }
-    askForConnection();
+    showLoginDialog();
 }
 
-void AppController::askForConnection()
+void AppController::startWithProfile(const ConnectionProfile &profile, const QString &secret)
+{
+    m_window->show();
+    connectTo(profile, secret);
+}
+
+LoginDialog *AppController::showLoginDialog()
 {
     QSettings settings;
     auto *dialog = new LoginDialog(profiles::load(settings), m_window);
@@ -145,6 +161,7 @@ void AppController::askForConnection()
         connectTo(profile, dialog->secret());
     });
     dialog->open();
+    return dialog;
 }
 
 void AppController::saveProfile(const ConnectionProfile &profile)
@@ -172,7 +189,7 @@ void AppController::startSandbox()
         if (m_sandbox->state() == SandboxLauncher::State::Starting)
             m_sandbox->stop();
         if (!m_workspace)
-            askForConnection();
+            showLoginDialog();
     });
     dialog->open();
     m_sandbox->start();
@@ -192,10 +209,14 @@ void AppController::onSandboxReady(const SandboxInfo &info)
 
 void AppController::connectTo(const ConnectionProfile &profile, const QString &secret, bool restore)
 {
-    delete m_workspace;
-    m_workspace = new Workspace(profile, m_keychain, this);
-    connect(m_workspace, &Workspace::loggedIn, this, &AppController::onLoggedIn);
-    connect(m_workspace, &Workspace::loginFailed, this, [this, restore](const ApiError &error) {
+    // The new connection stays pending until it logged in; the current one keeps working meanwhile.
+    delete m_pending;
+    m_pending = new Workspace(profile, m_keychain, this);
+    Workspace *pending = m_pending;
+    connect(pending, &Workspace::loggedIn, this, &AppController::onLoggedIn);
+    connect(pending, &Workspace::loginFailed, this, [this, restore, pending](const ApiError &error) {
+        pending->deleteLater();
+        m_pending = nullptr;
         const QString words = error.detail.isEmpty() || error.detail == error.message
                                   ? error.message
                                   : error.message + QLatin1Char('\n') + error.detail;
@@ -205,18 +226,23 @@ void AppController::connectTo(const ConnectionProfile &profile, const QString &s
         } else if (m_sandboxDialog) {
             m_sandboxDialog->showFailure(tr("Logging in to the sandbox failed: %1").arg(words));
         } else if (restore) {
-            askForConnection(); // nothing usable in the keychain: ask for the secret
+            showLoginDialog(); // nothing usable in the keychain: ask for the secret
         }
         emit failed(words);
     });
     if (restore)
-        m_workspace->session()->restore();
+        pending->session()->restore();
     else
-        m_workspace->login(secret);
+        pending->login(secret);
 }
 
 void AppController::onLoggedIn()
 {
+    // Swap: new pages replace the old ones (deleted later), then the old data goes, also later, so
+    // that no page outlives the models it reads.
+    Workspace *old = m_workspace;
+    m_workspace = m_pending;
+    m_pending = nullptr;
     if (m_loginDialog)
         m_loginDialog->accept();
     if (m_sandboxDialog)
@@ -239,6 +265,10 @@ void AppController::onLoggedIn()
             m_workspace->overview(),
             &OverviewSource::setClusterId);
     installPages();
+    if (old) {
+        old->disconnect(this);
+        old->deleteLater();
+    }
     m_workspace->start();
     emit connected();
 }
@@ -248,6 +278,11 @@ void AppController::installPages()
     m_overviewPage = new OverviewPage(m_workspace->overview());
     connect(m_overviewPage, &OverviewPage::liveDataShown, this, &AppController::overviewLive);
     m_window->setPage(MainWindow::Overview, m_overviewPage);
+    m_window->setPage(MainWindow::Organization, new OrganizationPage(m_workspace->organization()));
+    m_window->setPage(MainWindow::Workloads,
+                      new WorkloadsPage(m_workspace,
+                                        m_workspace->workloads(),
+                                        m_workspace->workloadFeed()));
     if (!m_options.screenshotPath.isEmpty())
         connect(m_overviewPage, &OverviewPage::liveDataShown, this, &AppController::takeScreenshot);
 }
@@ -255,9 +290,27 @@ void AppController::installPages()
 void AppController::takeScreenshot()
 {
     m_window->setCurrentPage(MainWindow::Overview);
-    // Let the charts lay out and paint the data that just arrived before grabbing.
-    QTimer::singleShot(500, this, [this] {
-        const bool ok = m_window->grab().save(m_options.screenshotPath);
-        emit screenshotSaved(m_options.screenshotPath, ok);
+    // A sandbox that just started may not have synced its nodes yet: wait (up to 20 s) for the first
+    // nodes so the picture shows a working cluster, then let the charts lay out before grabbing.
+    auto grab = [this] {
+        if (m_screenshotTaken)
+            return;
+        m_screenshotTaken = true;
+        QTimer::singleShot(500, this, [this] {
+            const bool ok = m_window->grab().save(m_options.screenshotPath);
+            emit screenshotSaved(m_options.screenshotPath, ok);
+        });
+    };
+    OverviewSource *source = m_workspace->overview();
+    if (source->tiles().readyNodes.value_or(0) > 0
+        && source->tiles().runningWorkloads.value_or(0) > 0) {
+        grab();
+        return;
+    }
+    connect(source, &OverviewSource::refreshed, this, [source, grab] {
+        if (source->tiles().readyNodes.value_or(0) > 0
+            && source->tiles().runningWorkloads.value_or(0) > 0)
+            grab();
     });
+    QTimer::singleShot(20000, this, grab);
 }

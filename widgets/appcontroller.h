@@ -35,6 +35,10 @@ public:
     ~AppController() override;
 
     void start();
+    // Shows the window and logs in to `profile` directly (benchmarks, scripted use); no dialog.
+    void startWithProfile(const ConnectionProfile &profile, const QString &secret);
+    // Opens the connection dialog (also shown when no profile was given on the command line).
+    LoginDialog *showLoginDialog();
 
     MainWindow *window() const { return m_window; }
     Workspace *workspace() const { return m_workspace; }
@@ -50,7 +54,6 @@ signals:
 
 private:
     void setupPaletteActions();
-    void askForConnection();
     void startSandbox();
     void onSandboxReady(const SandboxInfo &info);
     void connectTo(const ConnectionProfile &profile, const QString &secret, bool restore = false);
@@ -65,8 +68,10 @@ private:
     KeychainStore *m_keychain = nullptr;
     SandboxLauncher *m_sandbox = nullptr;
     Workspace *m_workspace = nullptr;
+    Workspace *m_pending = nullptr; // logging in, not shown yet
     OverviewPage *m_overviewPage = nullptr;
     QPointer<LoginDialog> m_loginDialog;
     QPointer<SandboxProgressDialog> m_sandboxDialog;
     bool m_isSandbox = false;
+    bool m_screenshotTaken = false;
 };

@@ -5,6 +5,7 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
+#include <QBarSet>
 #include <QDateTimeAxis>
 #include <QHBarModelMapper>
 #include <QHorizontalBarSeries>
@@ -33,8 +34,8 @@ QChartView *makeView(QChart *chart, QWidget *parent)
 // A "nice" upper bound for a value axis: at least 1, rounded up to 1/2/5 × 10^n.
 double niceMax(double value)
 {
-    if (value <= 1)
-        return 1;
+    if (value <= 5)
+        return 5;
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
     for (double step : {1.0, 2.0, 5.0, 10.0}) {
         if (value <= step * magnitude)
@@ -56,8 +57,12 @@ void watchModel(QAbstractItemModel *model, QObject *context, const std::function
 
 namespace overviewcharts {
 
-QChartView *categoryBars(
-    CategoryTableModel *model, int firstColumn, int lastColumn, bool horizontal, QWidget *parent)
+QChartView *categoryBars(CategoryTableModel *model,
+                         int firstColumn,
+                         int lastColumn,
+                         bool horizontal,
+                         double fixedMax,
+                         QWidget *parent)
 {
     auto *chart = new QChart;
     QAbstractBarSeries *series = horizontal
@@ -73,15 +78,21 @@ QChartView *categoryBars(
     auto *categories = new QBarCategoryAxis;
     auto *values = new QValueAxis;
     values->setLabelFormat(QStringLiteral("%.0f"));
+    values->setTickCount(6);
     chart->addAxis(categories, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     chart->addAxis(values, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     series->attachAxis(categories);
     series->attachAxis(values);
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value"));
+    series->setLabelsPrecision(4);
     chart->legend()->setVisible(lastColumn > firstColumn);
 
-    auto update = [model, categories, values, firstColumn, lastColumn] {
+    // Re-mapping rebuilds the bar sets, which takes their names from the (new) header titles.
+    QObject::connect(model, &CategoryTableModel::valueTitlesChanged, mapper, [mapper, firstColumn] {
+        mapper->setFirstBarSetColumn(firstColumn);
+    });
+    auto update = [model, categories, values, firstColumn, lastColumn, fixedMax] {
         QStringList labels;
         double max = 0;
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -91,7 +102,7 @@ QChartView *categoryBars(
         }
         if (categories->categories() != labels)
             categories->setCategories(labels);
-        values->setRange(0, niceMax(max));
+        values->setRange(0, fixedMax > 0 ? qMax(fixedMax, niceMax(max)) : niceMax(max));
     };
     watchModel(model, chart, update);
     update();
@@ -143,9 +154,11 @@ QChartView *overTimeLines(TimeSeriesTableModel *model, QWidget *parent)
     time->setFormat(QStringLiteral("HH:mm"));
     auto *gpus = new QValueAxis;
     gpus->setLabelFormat(QStringLiteral("%.0f"));
+    gpus->setTickCount(6);
     auto *percent = new QValueAxis;
     percent->setRange(0, 100);
     percent->setLabelFormat(QStringLiteral("%.0f%%"));
+    percent->setTickCount(6);
     chart->addAxis(time, Qt::AlignBottom);
     chart->addAxis(gpus, Qt::AlignLeft);
     chart->addAxis(percent, Qt::AlignRight);

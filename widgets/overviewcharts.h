@@ -11,9 +11,14 @@ class TimeSeriesTableModel;
 
 namespace overviewcharts {
 
-// Bars of one or more value columns per category row (horizontal when `horizontal`).
-QChartView *categoryBars(
-    CategoryTableModel *model, int firstColumn, int lastColumn, bool horizontal, QWidget *parent);
+// Bars of one or more value columns per category row (horizontal when `horizontal`); the value axis
+// runs to at least `fixedMax` (100 for percentages; 0 = follow the data).
+QChartView *categoryBars(CategoryTableModel *model,
+                         int firstColumn,
+                         int lastColumn,
+                         bool horizontal,
+                         double fixedMax,
+                         QWidget *parent);
 // A donut of one value column per category row.
 QChartView *categoryPie(CategoryTableModel *model, int valueColumn, QWidget *parent);
 // Allocated GPUs (left axis) and utilisation % (right axis) over time.

@@ -57,10 +57,12 @@ void OverviewPage::setupViews()
         m_range->addItem(QString(), seconds);
     m_range->setCurrentIndex(m_range->findData(m_source->timeRange()));
 
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
     auto *header = new QHBoxLayout;
     header->addWidget(m_heading);
-    header->addStretch();
-    header->addWidget(m_status);
+    header->addSpacing(16);
+    header->addWidget(m_status, 1);
     header->addSpacing(16);
     header->addWidget(m_rangeLabel);
     header->addWidget(m_range);
@@ -110,15 +112,16 @@ QWidget *OverviewPage::makeTile(OverviewSource::Tile tile)
 
 void OverviewPage::setupCharts(QGridLayout *grid)
 {
-    m_poolChart = overviewcharts::categoryBars(m_source->poolAllocation(), 3, 3, true, this);
+    m_poolChart = overviewcharts::categoryBars(m_source->poolAllocation(), 3, 3, true, 100, this);
     m_poolChart->setObjectName(QStringLiteral("poolAllocationChart"));
     m_typeChart = overviewcharts::categoryPie(m_source->typeAllocation(), 1, this);
     m_typeChart->setObjectName(QStringLiteral("typeAllocationChart"));
-    m_phaseChart = overviewcharts::categoryBars(m_source->workloadPhases(), 1, 1, false, this);
+    m_phaseChart = overviewcharts::categoryBars(m_source->workloadPhases(), 1, 1, false, 0, this);
     m_phaseChart->setObjectName(QStringLiteral("workloadPhaseChart"));
     m_timeChart = overviewcharts::overTimeLines(m_source->overTime(), this);
     m_timeChart->setObjectName(QStringLiteral("overTimeChart"));
-    m_departmentChart = overviewcharts::categoryBars(m_source->departmentQuota(), 1, 2, false, this);
+    m_departmentChart
+        = overviewcharts::categoryBars(m_source->departmentQuota(), 1, 2, false, 0, this);
     m_departmentChart->setObjectName(QStringLiteral("departmentQuotaChart"));
     grid->addWidget(m_poolChart, 1, 0);
     grid->addWidget(m_typeChart, 1, 1);
@@ -203,7 +206,7 @@ void OverviewPage::showTiles(const OverviewTiles &tiles)
 
 void OverviewPage::showRefreshed(const QDateTime &when)
 {
-    const QString time = QLocale().toString(when.time(), QLocale::LongFormat);
+    const QString time = when.time().toString(QStringLiteral("HH:mm:ss"));
     const QString error = m_source->lastError();
     m_status->setText(error.isEmpty() ? tr("Updated %1").arg(time)
                                       : tr("Updated %1 with errors: %2").arg(time, error));

@@ -13,7 +13,7 @@ void CategoryTableModel::setValueTitles(const QStringList &titles)
 {
     Q_ASSERT(titles.size() == m_titles.size());
     m_titles = titles;
-    emit headerDataChanged(Qt::Horizontal, 1, int(m_titles.size()));
+    emit valueTitlesChanged();
 }
 
 void CategoryTableModel::setRows(const QList<CategoryRow> &rows)

@@ -37,6 +37,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 signals:
+    // The value titles changed (language switch). Not headerDataChanged: Qt 6.4's QBarModelMapper
+    // crashes on header changes outside its bar-set columns, so charts rename their sets themselves.
+    void valueTitlesChanged();
     void rowsReplaced(); // after every setRows(), for views that lay out per row (bar categories)
 
 private:

@@ -129,19 +129,7 @@ void OverviewSource::refresh()
         requestTelemetry(tileQuery(tile, m_clusterId),
                          [this, tile](const TelemetryReading &r) { setTile(tile, r.total()); });
     }
-    TelemetryQuery pools;
-    pools.clusterId = m_clusterId;
-    pools.groupBy = QStringLiteral("Nodepool");
-    pools.type = QStringLiteral("ALLOCATED_GPUS");
-    requestTelemetry(pools, [this](const TelemetryReading &r) {
-        m_poolAllocated = r;
-        applyPools();
-    });
-    pools.type = QStringLiteral("TOTAL_GPUS");
-    requestTelemetry(pools, [this](const TelemetryReading &r) {
-        m_poolTotal = r;
-        applyPools();
-    });
+    requestPools();
     TelemetryQuery byType;
     byType.source = TelemetryQuery::Source::Workloads;
     byType.clusterId = m_clusterId;
@@ -181,6 +169,53 @@ void OverviewSource::requestTelemetry(const TelemetryQuery &query,
         if (reading.ok())
             apply(reading.value);
         finishCall(reading.error);
+    });
+}
+
+void OverviewSource::requestPools()
+{
+    // One allocated/total pair per node pool name, asked with nodepoolName so that the numbers are the
+    // API's own per pool (pools of the same name in several clusters add up, as in the web UI).
+    ++m_outstanding;
+    const quint64 round = m_round;
+    m_client->fetchNodePools(this, [this, round](const Result<QList<api::NodePool>> &reply) {
+        if (round != m_round)
+            return;
+        if (reply.ok()) {
+            QStringList names;
+            for (const api::NodePool &pool : reply.value) {
+                if ((m_clusterId.isEmpty() || pool.clusterId == m_clusterId)
+                    && !names.contains(pool.name))
+                    names.append(pool.name);
+            }
+            names.sort();
+            auto rows = std::make_shared<QMap<QString, CategoryRow>>();
+            auto pending = std::make_shared<int>(int(names.size()) * 2);
+            if (names.isEmpty())
+                m_pools->setRows({});
+            for (const QString &name : std::as_const(names)) {
+                (*rows)[name] = CategoryRow {name, name, {0, 0, 0}};
+                for (int column : {0, 1}) {
+                    TelemetryQuery q;
+                    q.clusterId = m_clusterId;
+                    q.nodePool = name;
+                    q.type = column == 0 ? QStringLiteral("ALLOCATED_GPUS")
+                                         : QStringLiteral("TOTAL_GPUS");
+                    requestTelemetry(q, [this, rows, pending, name, column](const auto &r) {
+                        (*rows)[name].values[column] = r.total();
+                        if (--*pending > 0)
+                            return;
+                        QList<CategoryRow> list = rows->values();
+                        for (CategoryRow &row : list)
+                            row.values[2] = row.values[1] > 0
+                                                ? 100.0 * row.values[0] / row.values[1]
+                                                : 0;
+                        m_pools->setRows(list);
+                    });
+                }
+            }
+        }
+        finishCall(reply.error);
     });
 }
 
@@ -312,26 +347,6 @@ void OverviewSource::setTile(Tile tile, double value)
         return;
     m_tiles = next;
     emit tilesChanged(m_tiles);
-}
-
-void OverviewSource::applyPools()
-{
-    QMap<QString, CategoryRow> rows;
-    auto add = [&rows](const TelemetryReading &reading, int column) {
-        for (const TelemetryValue &v : reading.values) {
-            const QString pool = v.groupLabel(QStringLiteral("Nodepool"));
-            CategoryRow &row = rows[pool];
-            row.key = pool;
-            row.label = pool;
-            row.values.resize(3, 0.0);
-            row.values[column] += v.value;
-        }
-    };
-    add(m_poolAllocated, 0);
-    add(m_poolTotal, 1);
-    for (CategoryRow &row : rows)
-        row.values[2] = row.values[1] > 0 ? 100.0 * row.values[0] / row.values[1] : 0;
-    m_pools->setRows(rows.values());
 }
 
 void OverviewSource::finishCall(const ApiError &error)

@@ -78,11 +78,11 @@ signals:
 private:
     void requestTelemetry(const TelemetryQuery &query,
                           std::function<void(const TelemetryReading &)> apply);
+    void requestPools();
     void requestDepartments();
     void requestOverTime();
     void setTile(Tile tile, double value);
     void finishCall(const ApiError &error);
-    void applyPools();
 
     QPointer<ControlPlaneClient> m_client;
     QString m_clusterId;
@@ -95,8 +95,6 @@ private:
     OverviewTiles m_tiles;
     QDateTime m_lastRefresh;
     QString m_lastError;
-    TelemetryReading m_poolAllocated;
-    TelemetryReading m_poolTotal;
     CategoryTableModel *m_pools;
     CategoryTableModel *m_types;
     CategoryTableModel *m_phases;

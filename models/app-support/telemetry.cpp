@@ -70,6 +70,8 @@ QUrlQuery TelemetryQuery::query() const
         q.addQueryItem(QStringLiteral("groupBy"), groupBy);
     if (!clusterId.isEmpty())
         q.addQueryItem(QStringLiteral("clusterId"), clusterId);
+    if (!nodePool.isEmpty())
+        q.addQueryItem(QStringLiteral("nodepoolName"), nodePool);
     if (!phases.isEmpty())
         q.addQueryItem(QStringLiteral("filterByPhases"), phases.join(QLatin1Char(',')));
     return q;

@@ -45,6 +45,7 @@ struct TelemetryQuery
     QString type;    // READY_GPU_NODES, WORKLOADS_COUNT, GPU_QUOTA …
     QString groupBy; // Nodepool, Type, Phase …; empty = not grouped
     QString clusterId;
+    QString nodePool;   // nodes only: nodepoolName
     QStringList phases; // workloads only: filterByPhases
     QString path() const;
     QUrlQuery query() const;

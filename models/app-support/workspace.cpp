@@ -3,15 +3,23 @@
 #include "apptr.h"
 #include "clusterclient.h"
 #include "controlplaneclient.h"
+#include "orgsource.h"
 #include "overviewsource.h"
 #include "session.h"
+#include "workloadmodel.h"
 
 Workspace::Workspace(const ConnectionProfile &profile, KeychainStore *keychain, QObject *parent)
     : QObject(parent)
     , m_session(new Session(profile, keychain, this))
     , m_controlPlane(m_session->controlPlane())
     , m_overview(new OverviewSource(m_controlPlane, this))
+    , m_organization(new OrgSource(m_controlPlane, profile.name, this))
+    , m_workloads(new WorkloadModel(this))
+    , m_workloadFeed(new WorkloadFeed(m_controlPlane, m_workloads, this))
+    , m_workloadRefresh(new QTimer(this))
 {
+    m_workloadRefresh->setInterval(5000);
+    connect(m_workloadRefresh, &QTimer::timeout, m_workloadFeed, &WorkloadFeed::refresh);
     connect(m_session, &Session::loggedIn, this, &Workspace::loggedIn);
     connect(m_session, &Session::loginFailed, this, &Workspace::loginFailed);
 }
@@ -19,6 +27,7 @@ Workspace::Workspace(const ConnectionProfile &profile, KeychainStore *keychain, 
 Workspace::~Workspace()
 {
     m_overview->stop();
+    m_workloadRefresh->stop();
 }
 
 const ConnectionProfile &Workspace::profile() const
@@ -43,6 +52,9 @@ bool Workspace::isLoggedIn() const
 void Workspace::start()
 {
     loadClusters();
+    m_organization->start();
+    m_workloadFeed->start();
+    m_workloadRefresh->start();
 }
 
 void Workspace::loadClusters()

@@ -10,13 +10,17 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 class ClusterClient;
 class ControlPlaneClient;
 class KeychainStore;
+class OrgSource;
 class OverviewSource;
 class Session;
+class WorkloadFeed;
+class WorkloadModel;
 
 struct WorkspaceCluster
 {
@@ -50,6 +54,9 @@ public:
 
     ControlPlaneClient *controlPlane() const { return m_controlPlane; }
     OverviewSource *overview() const { return m_overview; }
+    OrgSource *organization() const { return m_organization; }
+    WorkloadModel *workloads() const { return m_workloads; }
+    WorkloadFeed *workloadFeed() const { return m_workloadFeed; }
     QList<WorkspaceCluster> clusters() const { return m_clusters; }
     ClusterClient *clusterClient(const QString &clusterId) const;
     // The cluster a workload belongs to is unreachable: the reason, else empty.
@@ -69,6 +76,10 @@ private:
     Session *m_session;
     ControlPlaneClient *m_controlPlane;
     OverviewSource *m_overview;
+    OrgSource *m_organization;
+    WorkloadModel *m_workloads;
+    WorkloadFeed *m_workloadFeed;
+    QTimer *m_workloadRefresh;
     QList<WorkspaceCluster> m_clusters;
     QHash<QString, ClusterClient *> m_clusterClients;
     int m_probeIntervalMs = 3000;

@@ -1,7 +1,9 @@
 #include "clusterstatusarea.h"
 #include "commandpalette.h"
+#include "languagemanager.h"
 #include "mainwindow.h"
 #include "placeholderpage.h"
+#include "settingspage.h"
 #include "unreachablebanners.h"
 
 #include <QAction>
@@ -27,6 +29,10 @@ private slots:
     void clusterIndicators();
     void bannerAppearsAndDisappears();
     void clusterSelectorEmitsSelection();
+    void languageSwitchRetranslates_data();
+    void languageSwitchRetranslates();
+    void unknownLanguageIsRefused();
+    void settingsPageSwitchesAndSavesLanguage();
 };
 
 void TestMainWindow::shortcutSwitchesPage_data()
@@ -223,6 +229,81 @@ void TestMainWindow::clusterSelectorEmitsSelection()
     selector->setCurrentIndex(2);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("uuid-b"));
+}
+
+void TestMainWindow::languageSwitchRetranslates_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("overview");
+    QTest::addColumn<QString>("placeholder");
+    QTest::addColumn<QString>("paletteEntry");
+    QTest::addRow("de") << QStringLiteral("de") << QStringLiteral("Übersicht")
+                        << QStringLiteral("Diese Seite ist noch nicht gebaut.")
+                        << QStringLiteral("Gehe zu Knoten & Knotenpools");
+    QTest::addRow("en") << QStringLiteral("en") << QStringLiteral("Overview")
+                        << QStringLiteral("This page is not built yet.")
+                        << QStringLiteral("Go to Nodes & node pools");
+}
+
+void TestMainWindow::languageSwitchRetranslates()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, overview);
+    QFETCH(QString, placeholder);
+    QFETCH(QString, paletteEntry);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    LanguageManager languages;
+    // Switch away first so that every row really changes language at runtime.
+    QVERIFY(languages.setLanguage(language == QLatin1String("de") ? QStringLiteral("en")
+                                                                  : QStringLiteral("de")));
+    QSignalSpy changed(&languages, &LanguageManager::languageChanged);
+    QVERIFY(languages.setLanguage(language));
+    QCOMPARE(changed.count(), 1);
+    auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+    QTRY_COMPARE(navigation->item(MainWindow::Overview)->text(), overview);
+    auto *text = window.page(MainWindow::Access)
+                     ->findChild<QLabel *>(QStringLiteral("placeholderText"));
+    QCOMPARE(text->text(), placeholder);
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    CommandPalette *palette = window.commandPalette();
+    QTRY_VERIFY(palette->isVisible());
+    palette->setFilterText(paletteEntry.left(12));
+    QCOMPARE(palette->visibleText(0), paletteEntry);
+    palette->hide();
+    QVERIFY(languages.setLanguage(QStringLiteral("en")));
+}
+
+void TestMainWindow::unknownLanguageIsRefused()
+{
+    LanguageManager languages;
+    QSignalSpy changed(&languages, &LanguageManager::languageChanged);
+    QVERIFY(!languages.setLanguage(QStringLiteral("xx")));
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(languages.language(), QStringLiteral("en"));
+}
+
+void TestMainWindow::settingsPageSwitchesAndSavesLanguage()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("gpudesk-test-settings"));
+    LanguageManager languages;
+    SettingsPage page(&languages);
+    page.show();
+    auto *choice = page.findChild<QComboBox *>(QStringLiteral("languageChoice"));
+    QVERIFY(choice);
+    QCOMPARE(choice->currentData().toString(), QStringLiteral("en"));
+    QSignalSpy changed(&languages, &LanguageManager::languageChanged);
+    choice->setCurrentIndex(choice->findData(QStringLiteral("de")));
+    emit choice->activated(choice->currentIndex());
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(languages.language(), QStringLiteral("de"));
+    QCOMPARE(LanguageManager::initialLanguage(QString()), QStringLiteral("de")); // saved
+    QCOMPARE(LanguageManager::initialLanguage(QStringLiteral("en")),
+             QStringLiteral("en")); // --language wins
+    QVERIFY(languages.setLanguage(QStringLiteral("en")));
+    languages.saveLanguage();
+    QCOMPARE(choice->currentData().toString(), QStringLiteral("en"));
 }
 
 QTEST_MAIN(TestMainWindow)
