@@ -47,6 +47,11 @@ const char *const clusterHelp
       "  --time-scale N         simulated seconds per real second (default 1)\n"
       "  --seed demo            keep a steady mix of demo workloads in every project\n"
       "  --cycle-ms MS          loop period (default 1000)\n"
+      "  --preload N            benchmarks: hold N workloads (active and queued ones asking 1.25x "
+      "the GPUs,\n"
+      "                         the rest finished history), replacing finished work every cycle\n"
+      "  --stats                print cycle figures (engine, simulation, push) to stderr every 10 "
+      "cycles\n"
       "\n"
       "Prints 'cluster NAME listening on http://HOST:PORT' when ready. Workload annotations:\n"
       "gpudesk.sim/duration (e.g. 45m) sets the run time; gpudesk.sim/outcome = succeed|fail "
@@ -84,9 +89,11 @@ int runClusterCommand(const QStringList &arguments)
                                 QStringLiteral("state"),
                                 QStringLiteral("time-scale"),
                                 QStringLiteral("seed"),
-                                QStringLiteral("cycle-ms")};
+                                QStringLiteral("cycle-ms"),
+                                QStringLiteral("preload")};
     for (const QString &name : valued)
         parser.addOption(QCommandLineOption(name, QString(), QStringLiteral("value")));
+    parser.addOption(QCommandLineOption(QStringLiteral("stats")));
     if (!parser.parse(QStringList {QStringLiteral("gpudesk-server")} + arguments)) {
         err << "gpudesk-server cluster: " << parser.errorText() << "\n" << clusterHelp;
         return 2;
@@ -134,6 +141,13 @@ int runClusterCommand(const QStringList &arguments)
         options.cycleMs = parser.value(QStringLiteral("cycle-ms")).toInt(&ok);
         if (!ok || options.cycleMs < 50 || options.cycleMs > 60000)
             return fail(QStringLiteral("--cycle-ms must be between 50 and 60000"));
+    }
+    options.stats = parser.isSet(QStringLiteral("stats"));
+    if (parser.isSet(QStringLiteral("preload"))) {
+        bool ok = false;
+        options.preload = parser.value(QStringLiteral("preload")).toInt(&ok);
+        if (!ok || options.preload < 0 || options.preload > 100000)
+            return fail(QStringLiteral("--preload must be between 0 and 100000"));
     }
     if (!options.seed.isEmpty() && options.seed != QLatin1String("demo"))
         return fail(QStringLiteral("--seed takes 'demo' (a steady mix of demo workloads)"));

@@ -13,6 +13,7 @@ namespace gpudesk::cluster {
 namespace {
 
 constexpr int maxBufferedEvents = 20000;
+constexpr qsizetype pushBatch = 2000;
 
 void logLine(const QString &text)
 {
@@ -117,7 +118,11 @@ void ClusterServer::tick()
             m_busy = false;
             return;
         }
+        QElapsedTimer pushTimer;
+        pushTimer.start();
         const QByteArray body = buildPushBody(now);
+        m_statPushMs += pushTimer.elapsed();
+        m_statPushBytes = body.size();
         m_sync.pushState(m_syncToken, body, [this](const SyncReply &pushReply) {
             if (!pushReply.ok() && pushReply.error != m_lastSyncError)
                 logLine(QStringLiteral("cluster %1: pushing state failed: %2")
@@ -230,15 +235,31 @@ void ClusterServer::runCycle(qint64 nowMs)
     const qint64 simDelta = qint64(double(std::max<qint64>(0, nowMs - m_lastCycleMs))
                                    * m_options.timeScale);
     m_lastCycleMs = nowMs;
+    if (m_options.preload > 0) {
+        if (!m_benchSeeder)
+            m_benchSeeder = std::make_unique<DemoWorkloadSeeder>();
+        const int n = m_benchSeeder->benchPopulation(*m_sim, m_clusterId, m_options.preload, nowMs);
+        if (n > 0 && !m_preloadAnnounced) {
+            m_preloadAnnounced = true;
+            logLine(QStringLiteral("cluster %1: preloaded %2 workloads")
+                        .arg(m_options.name)
+                        .arg(m_sim->workloads().size()));
+        }
+    }
     if (m_seeder)
         m_seeder->topUp(*m_sim, m_clusterId, nowMs);
+    QElapsedTimer cycleTimer;
+    cycleTimer.start();
     const CycleStats stats = m_sim->step(nowMs, simDelta);
+    m_statEngineMs += stats.engineMs;
+    m_statEngineRuns += stats.engineRuns;
     if (!stats.lastError.isEmpty())
         logLine(QStringLiteral("cluster %1: scheduling failed: %2")
                     .arg(m_options.name, stats.lastError));
     if (m_seeder)
         m_seeder->prune(*m_sim);
     persist();
+    m_statCycleMs += cycleTimer.elapsed();
 }
 
 void ClusterServer::persist()
@@ -256,21 +277,26 @@ void ClusterServer::persist()
 QByteArray ClusterServer::buildPushBody(qint64 nowMs)
 {
     const ClusterIdentity id = identity();
-    const bool full = m_fullSyncNeeded;
-    QSet<QString> changed = m_sim->takeChangedForPush();
-    QJsonArray workloads, pods;
-    auto addWorkload = [&](const SimWorkload &w) {
-        workloads.append(workloadToApi(w, id));
-        for (int i = 0; i < w.pods.size(); ++i)
-            pods.append(podToApi(w, i, id));
-    };
-    if (full) {
+    // Changed workloads wait in m_toPush; one push carries at most pushBatch of them (a 10,000-workload
+    // cluster syncs in a few cycles instead of one huge body). A failed push puts them back.
+    m_toPush += m_sim->takeChangedForPush();
+    bool full = false;
+    if (m_fullSyncNeeded) {
         for (const auto &[wid, w] : m_sim->workloads())
-            addWorkload(w);
-    } else {
-        for (const QString &wid : std::as_const(changed))
-            if (const SimWorkload *w = m_sim->workload(wid))
-                addWorkload(*w);
+            m_toPush.insert(wid);
+        full = m_toPush.size() <= pushBatch; // "replace everything" only when everything fits
+        m_fullSyncNeeded = false;
+    }
+    QJsonArray workloads, pods;
+    m_pushInFlight.clear();
+    for (auto it = m_toPush.begin(); it != m_toPush.end() && m_pushInFlight.size() < pushBatch;) {
+        if (const SimWorkload *w = m_sim->workload(*it)) {
+            workloads.append(workloadToApi(*w, id));
+            for (int i = 0; i < w->pods.size(); ++i)
+                pods.append(podToApi(*w, i, id));
+            m_pushInFlight.insert(*it);
+        }
+        it = m_toPush.erase(it);
     }
     m_unpushedRemovedWorkloads += m_sim->takeRemovedForPush();
     m_unpushedRemovedPods += m_sim->takeRemovedPodsForPush();
@@ -278,8 +304,11 @@ QByteArray ClusterServer::buildPushBody(qint64 nowMs)
     if (m_unpushedEvents.size() > maxBufferedEvents)
         m_unpushedEvents.remove(0, m_unpushedEvents.size() - maxBufferedEvents);
     QJsonArray events;
-    for (const SimEvent &e : std::as_const(m_unpushedEvents))
+    m_eventsInFlight = std::min<qsizetype>(m_unpushedEvents.size(), pushBatch * 2);
+    for (qsizetype i = 0; i < m_eventsInFlight; ++i) {
+        const SimEvent &e = m_unpushedEvents.at(i);
         events.append(eventToApi(e, m_sim->workload(e.workloadId), id));
+    }
 
     QJsonObject body {{QStringLiteral("ackedSubmissionIds"),
                        QJsonArray::fromStringList(m_ackedSubmissions)},
@@ -291,7 +320,7 @@ QByteArray ClusterServer::buildPushBody(qint64 nowMs)
                       {QStringLiteral("removedPodIds"),
                        QJsonArray::fromStringList(m_unpushedRemovedPods)},
                       {QStringLiteral("events"), events}};
-    const bool nodesChanged = m_sim->takeNodesChanged();
+    const bool nodesChanged = m_sim->takeNodesChanged() || !m_nodesPushed;
     const QVector<GpuSample> samples = m_sim->nodeGpuSamples(nowMs);
     QJsonArray nodeMetrics, nodes;
     QHash<QString, std::pair<int, double>> poolTotals; // nodes, allocated GPUs
@@ -349,22 +378,44 @@ QByteArray ClusterServer::buildPushBody(qint64 nowMs)
                 QJsonObject {{QStringLiteral("timestamp"), isoTime(nowMs)},
                              {QStringLiteral("nodes"), nodeMetrics},
                              {QStringLiteral("workloads"), workloadMetrics}});
-    m_pushInFlight = full ? QSet<QString>() : changed;
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 void ClusterServer::afterPush(bool ok)
 {
     if (ok) {
-        m_fullSyncNeeded = false;
         m_ackedSubmissions.clear();
         m_unpushedRemovedWorkloads.clear();
         m_unpushedRemovedPods.clear();
-        m_unpushedEvents.clear();
+        m_unpushedEvents.remove(0, std::min(m_eventsInFlight, m_unpushedEvents.size()));
+        m_nodesPushed = true;
     } else {
-        m_fullSyncNeeded = true; // the next push carries everything again
+        m_toPush += m_pushInFlight; // sent again with the next push
+        m_nodesPushed = false;
     }
     m_pushInFlight.clear();
+    m_eventsInFlight = 0;
+    if (m_options.stats && ++m_statCycles == 10) {
+        int active = 0, pending = 0;
+        for (const auto &[wid, w] : m_sim->workloads()) {
+            active += w.isActive();
+            pending += w.phase == QLatin1String("Pending");
+        }
+        logLine(
+            QStringLiteral(
+                "cycle stats: 10 cycles, %1 workloads (%2 running or initializing, %3 pending), "
+                "engine %4 runs %5 ms, simulate+persist %6 ms, push build %7 ms, last push %8 KiB")
+                .arg(m_sim->workloads().size())
+                .arg(active)
+                .arg(pending)
+                .arg(m_statEngineRuns)
+                .arg(m_statEngineMs)
+                .arg(m_statCycleMs)
+                .arg(m_statPushMs)
+                .arg(m_statPushBytes / 1024));
+        m_statCycles = m_statEngineRuns = 0;
+        m_statEngineMs = m_statCycleMs = m_statPushMs = 0;
+    }
 }
 
 QByteArray ClusterServer::runCycleForBench(qint64 nowMs)

@@ -89,6 +89,8 @@ private:
     std::unique_ptr<auth::TokenVerifier> m_verifier;
     rbac::Authorizer m_authorizer;
     std::unique_ptr<DemoWorkloadSeeder> m_seeder;
+    std::unique_ptr<DemoWorkloadSeeder> m_benchSeeder; // --preload
+    bool m_preloadAnnounced = false;
     QTimer m_timer;
     QElapsedTimer m_clock;
 
@@ -103,8 +105,13 @@ private:
     QStringList m_unpushedRemovedWorkloads;
     QStringList m_unpushedRemovedPods;
     QVector<SimEvent> m_unpushedEvents;
+    QSet<QString> m_toPush;       // changed workloads not yet pushed
     QSet<QString> m_pushInFlight; // workloads whose state rides on the push in flight
+    qsizetype m_eventsInFlight = 0;
+    bool m_nodesPushed = false;
     QString m_lastSyncError;
+    int m_statCycles = 0, m_statEngineRuns = 0;
+    qint64 m_statEngineMs = 0, m_statCycleMs = 0, m_statPushMs = 0, m_statPushBytes = 0;
 };
 
 } // namespace gpudesk::cluster

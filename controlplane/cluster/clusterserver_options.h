@@ -24,6 +24,8 @@ struct ClusterOptions
     int cycleMs = 1000;     // one loop per second
     QString seed;           // "demo": keep a steady mix of demo workloads running
     bool offline = false;   // bench: no control plane
+    int preload = 0;        // bench: submit this many workloads once the org tree is known
+    bool stats = false;     // print cycle figures to stderr every 10 cycles
 };
 
 } // namespace gpudesk::cluster

@@ -32,10 +32,14 @@ QStringList ClusterSimulation::poolNames() const
 
 void ClusterSimulation::setOrg(DesiredState org)
 {
+    // Quotas may have changed: the next cycle schedules again. An unchanged cursor means the same
+    // org tree, so a pull every second does not force an engine run every second.
+    const bool changed = org.cursor.isEmpty() || org.cursor != m_org.cursor;
     m_org = std::move(org);
     m_org.submissions.clear();
-    for (const NodePoolSpec &pool : m_pools)
-        m_dirtyPools.insert(pool.name); // quotas may have changed
+    if (changed)
+        for (const NodePoolSpec &pool : m_pools)
+            m_dirtyPools.insert(pool.name);
 }
 
 SimNode *ClusterSimulation::node(const QString &name)
@@ -280,6 +284,25 @@ ActionOutcome ClusterSimulation::remove(const QString &workloadId)
     m_removedForPush.append(workloadId);
     m_removedForStore.append(workloadId);
     return {202, QStringLiteral("Delete request for workload %1 accepted.").arg(name)};
+}
+
+void ClusterSimulation::finishAsHistory(const QString &workloadId, qint64 completedAtMs, bool failed)
+{
+    auto it = m_workloads.find(workloadId);
+    if (it == m_workloads.end())
+        return;
+    SimWorkload &w = it->second;
+    w.createdAtMs = completedAtMs - w.durationSimMs - 60'000;
+    w.progressSimMs = w.runningSimMs = w.durationSimMs;
+    w.completedAtMs = completedAtMs;
+    for (SimPod &pod : w.pods) {
+        pod.k8sPhase = failed ? QStringLiteral("Failed") : QStringLiteral("Succeeded");
+        pod.createdAtMs = w.createdAtMs;
+        pod.completedAtMs = completedAtMs;
+    }
+    w.phase = failed ? QStringLiteral("Failed") : QStringLiteral("Completed");
+    w.phaseUpdatedAtMs = completedAtMs;
+    markChanged(w.id);
 }
 
 QString ClusterSimulation::candidatePool(const SimWorkload &w) const

@@ -67,6 +67,8 @@ public:
     ActionOutcome suspend(const QString &workloadId);
     ActionOutcome resume(const QString &workloadId);
     ActionOutcome remove(const QString &workloadId);
+    // Benchmarks: turns a just-submitted workload into finished history (Completed or Failed).
+    void finishAsHistory(const QString &workloadId, qint64 completedAtMs, bool failed);
 
     // One cycle: schedule every pool, then advance the lifecycle by simDeltaMs of simulated time.
     CycleStats step(qint64 nowMs, qint64 simDeltaMs);

@@ -114,6 +114,96 @@ void DemoWorkloadSeeder::topUp(ClusterSimulation &sim, const QString &clusterId,
     }
 }
 
+QString DemoWorkloadSeeder::submitBenchWorkload(ClusterSimulation &sim,
+                                                const QString &clusterId,
+                                                qint64 nowMs)
+{
+    const DesiredState &org = sim.org();
+    const quint64 n = m_benchCounter++;
+    const OrgUnit &project = org.projects.at(int(n % quint64(org.projects.size())));
+    const Template &t = templates[stableHash(QStringLiteral("bench/") + QString::number(n))
+                                  % std::size(templates)];
+    QJsonObject compute;
+    if (t.gpus >= 1)
+        compute.insert(QStringLiteral("gpuDevicesRequest"), int(t.gpus));
+    else
+        compute.insert(QStringLiteral("gpuPortionRequest"), t.gpus);
+    // preemptible throughout, so that the queue turns over instead of filling with work that may
+    // only use the (small) in-quota share
+    QJsonObject spec {{QStringLiteral("compute"), compute},
+                      {QStringLiteral("preemptibility"), QStringLiteral("preemptible")}};
+    if (QLatin1String(t.apiType) == QLatin1String("distributed"))
+        spec.insert(QStringLiteral("numWorkers"), t.workers);
+    SubmissionContext ctx;
+    // inferences would run for ever; the bench keeps its population turning over
+    ctx.apiType = QLatin1String(t.apiType) == QLatin1String("inferences")
+                      ? QStringLiteral("trainings")
+                      : QString::fromLatin1(t.apiType);
+    ctx.submittedBy = QStringLiteral("bench");
+    ctx.clusterId = clusterId;
+    ctx.nowMs = nowMs;
+    SubmissionError error;
+    return sim
+        .submit(QJsonObject {{QStringLiteral("name"),
+                              QStringLiteral("bench-%1").arg(n, 6, 10, QLatin1Char('0'))},
+                             {QStringLiteral("projectId"), project.id},
+                             {QStringLiteral("spec"), spec}},
+                ctx,
+                &error)
+        .value_or(QString());
+}
+
+int DemoWorkloadSeeder::benchPopulation(ClusterSimulation &sim,
+                                        const QString &clusterId,
+                                        int count,
+                                        qint64 nowMs)
+{
+    if (sim.org().projects.isEmpty())
+        return 0;
+    // A live cluster's population: active and queued work asking for about 1.25 x the GPUs there are,
+    // the rest finished history (still held, listed, persisted and synced). Finished work is replaced
+    // by new submissions and the oldest history is dropped, so the count stays at `count`.
+    double capacity = 0;
+    for (const NodePoolSpec &pool : sim.pools())
+        capacity += pool.nodes * pool.gpusPerNode;
+    double demand = 0;
+    QVector<std::pair<qint64, QString>> history;
+    for (const auto &[id, w] : sim.workloads()) {
+        if (w.isTerminal())
+            history.append({w.completedAtMs, id});
+        else if (w.phase != QLatin1String("Stopped"))
+            demand += w.totalGpus();
+    }
+    int submitted = 0;
+    const bool first = m_benchCounter == 0;
+    for (int guard = 0; demand < 1.25 * capacity && guard < (first ? count : 500); ++guard) {
+        const QString id = submitBenchWorkload(sim, clusterId, nowMs);
+        if (id.isEmpty())
+            continue;
+        ++submitted;
+        demand += sim.workload(id)->totalGpus();
+    }
+    for (int total = int(sim.workloads().size()); first && total < count; ++total) {
+        const QString id = submitBenchWorkload(sim, clusterId, nowMs);
+        if (id.isEmpty())
+            continue;
+        ++submitted;
+        sim.finishAsHistory(id,
+                            nowMs - qint64(stableUnit(id) * 86'400'000.0),
+                            stableUnit(id + QStringLiteral("/f")) < 0.06);
+        history.append({sim.workload(id)->completedAtMs, id});
+    }
+    const qsizetype excess = qsizetype(sim.workloads().size()) - count;
+    if (excess > 0) {
+        std::partial_sort(history.begin(),
+                          history.begin() + std::min(excess, history.size()),
+                          history.end());
+        for (qsizetype i = 0; i < std::min(excess, history.size()); ++i)
+            sim.remove(history.at(i).second);
+    }
+    return submitted;
+}
+
 void DemoWorkloadSeeder::prune(ClusterSimulation &sim)
 {
     // keep the 20 most recent finished seeded workloads per project
