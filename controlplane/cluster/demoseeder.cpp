@@ -60,6 +60,7 @@ void DemoWorkloadSeeder::topUp(ClusterSimulation &sim, const QString &clusterId,
                 idleProject = project.id;
             }
     }
+    const int activeProjects = int(org.projects.size()) - (idleProject.isEmpty() ? 0 : 1);
     for (int pi = 0; pi < org.projects.size(); ++pi) {
         const OrgUnit &project = org.projects.at(pi);
         if (project.id == idleProject)
@@ -67,8 +68,8 @@ void DemoWorkloadSeeder::topUp(ClusterSimulation &sim, const QString &clusterId,
         // together the projects ask for more than the cluster has: some run over quota, some wait
         const double target
             = std::max(deservedOf(project) * 1.5,
-                       capacity
-                           * (0.35 + 0.35 * stableUnit(project.name + QStringLiteral("/demand"))));
+                       capacity * (1.2 + 0.3 * stableUnit(project.name + QStringLiteral("/demand")))
+                           / std::max(1, activeProjects));
         double demand = 0;
         int pending = 0;
         for (const auto &[id, w] : sim.workloads()) {
