@@ -170,7 +170,9 @@ std::optional<SimWorkload> parseSubmission(const QJsonObject &body,
         *error = fail(QStringLiteral("Bad request - Resource should have a name"));
         return std::nullopt;
     }
-    if (body.value(QLatin1String("useGivenNameAsPrefix")).toBool())
+    // the control plane has already made a queued submission's name unique
+    if (body.value(QLatin1String("useGivenNameAsPrefix")).toBool()
+        && ctx.source != QLatin1String("Control-plane"))
         w.name += QLatin1Char('-') + w.id.left(5);
     if (!namePattern.match(w.name).hasMatch()) {
         *error = fail(QStringLiteral("The workload name '%1' is not valid.").arg(w.name),

@@ -423,6 +423,40 @@ private slots:
             10000));
     }
 
+    void submissionQueuedAtTheControlPlaneIsPulled()
+    {
+        // the control plane never calls the cluster: the cluster pulls the queued submission and action
+        const Reply r = call("POST",
+                             m_cpUrl + QStringLiteral("/api/v1/workloads/trainings"),
+                             m_x,
+                             QJsonObject {{QStringLiteral("name"), QStringLiteral("e2e-queued")},
+                                          {QStringLiteral("useGivenNameAsPrefix"), true},
+                                          {QStringLiteral("projectId"),
+                                           m_projects.value(QStringLiteral("project-2b"))},
+                                          {QStringLiteral("clusterId"),
+                                           m_clusters.value(QStringLiteral("cluster-a"))},
+                                          {QStringLiteral("spec"),
+                                           trainingSpec(1,
+                                                        QStringLiteral("5h"),
+                                                        {QStringLiteral("pool-b")})}});
+        QCOMPARE(r.status, 202);
+        const QString id = r.object.value(QStringLiteral("workloadId")).toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(waitFor([&] { return cpPhase(id) == QLatin1String("Running"); }, 20000));
+        const QJsonObject onCluster
+            = call("GET", m_aUrl + QStringLiteral("/api/v1/workloads/") + id, m_x).object;
+        QCOMPARE(onCluster.value(QStringLiteral("name")).toString(),
+                 cpWorkload(id).value(QStringLiteral("name")).toString());
+        QCOMPARE(onCluster.value(QStringLiteral("submittedBy")).toString(),
+                 QStringLiteral("x@demo.local"));
+        QCOMPARE(call("POST",
+                      m_cpUrl + QStringLiteral("/api/v1/workloads/trainings/%1/suspend").arg(id),
+                      m_x)
+                     .status,
+                 202);
+        QVERIFY(waitFor([&] { return cpPhase(id) == QLatin1String("Stopped"); }, 15000));
+    }
+
     void restartedClusterKeepsItsWorkloads()
     {
         const Reply before = call("GET",
