@@ -99,6 +99,14 @@ private:
     {
         if (m_streaming)
             return; // the next pipelined request waits until the stream ends
+        if (m_discardRemaining > 0) {
+            // After a 413 the client may still be uploading: read and drop the rest so it sees the reply
+            // instead of a reset connection, then close.
+            m_discardRemaining -= m_socket->readAll().size();
+            if (m_discardRemaining <= 0)
+                m_socket->disconnectFromHost();
+            return;
+        }
         m_buffer.append(m_socket->readAll());
         while (!m_streaming && m_socket->state() == QAbstractSocket::ConnectedState
                && !m_closeAfterReply) {
@@ -180,16 +188,26 @@ private:
             return false;
         }
         if (m_contentLength > m_options.maxBodyBytes) {
-            sendError(413,
-                      QStringLiteral("The request body is %1 bytes; the limit is %2 bytes.")
-                          .arg(m_contentLength)
-                          .arg(m_options.maxBodyBytes));
+            const qint64 alreadyHere = m_buffer.size() - (m_buffer.indexOf("\r\n\r\n") + 4);
+            m_discardRemaining = std::min<qint64>(m_contentLength - alreadyHere,
+                                                  512LL * 1024 * 1024);
+            m_closeAfterReply = true;
+            Response response
+                = errorResponse(413,
+                                QStringLiteral(
+                                    "The request body is %1 bytes; the limit is %2 bytes.")
+                                    .arg(m_contentLength)
+                                    .arg(m_options.maxBodyBytes));
+            writeResponse(response, "HTTP/1.1", m_discardRemaining <= 0);
+            m_buffer.clear();
+            m_idle.setInterval(10000); // give up draining after 10 s of silence
+            m_idle.start();
             return false;
         }
         return true;
     }
 
-    void writeResponse(Response &response, const QByteArray &version)
+    void writeResponse(Response &response, const QByteArray &version, bool closeNow = true)
     {
         QByteArray out;
         out.reserve(256 + response.body.size());
@@ -216,7 +234,7 @@ private:
             response.streamer(makeStream());
             return;
         }
-        if (m_closeAfterReply)
+        if (m_closeAfterReply && closeNow)
             m_socket->disconnectFromHost();
     }
 
@@ -230,6 +248,7 @@ private:
     Request m_request;
     QByteArray m_version;
     qint64 m_contentLength = 0;
+    qint64 m_discardRemaining = 0;
     bool m_headParsed = false;
     bool m_closeAfterReply = false;
     bool m_streaming = false;
