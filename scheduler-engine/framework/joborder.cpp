@@ -55,8 +55,11 @@ Resources chunkRequest(const Session &s, const std::vector<int> &tasks)
     return r;
 }
 
-JobQueue::JobQueue(const Session &s, const std::vector<int> &jobs)
+JobQueue::JobQueue(const Session &s,
+                   const std::vector<int> &jobs,
+                   std::function<bool(int, Resources &)> requestOverride)
     : m_session(s)
+    , m_requestOverride(std::move(requestOverride))
 {
     const auto &queues = s.snapshot().queues;
     m_heaps.resize(queues.size());
@@ -110,9 +113,10 @@ int JobQueue::bestChild(const std::vector<int> &children) const
         const int h = head(c);
         if (h < 0)
             continue;
-        proportion::QueueView v {c,
-                                 m_session.queues[std::size_t(c)].allocated,
-                                 chunkRequest(m_session, nextChunk(m_session, h))};
+        Resources request;
+        if (!m_requestOverride || !m_requestOverride(h, request))
+            request = chunkRequest(m_session, nextChunk(m_session, h));
+        proportion::QueueView v {c, m_session.queues[std::size_t(c)].allocated, request};
         if (best < 0 || proportion::queueBefore(m_session, v, bestView)) {
             best = c;
             bestView = v;

@@ -3,6 +3,7 @@
 // hierarchical queue traversal that picks the next job (§4.1).
 #include "framework/session.h"
 
+#include <functional>
 #include <vector>
 
 namespace gpudesk::engine {
@@ -17,7 +18,11 @@ Resources chunkRequest(const Session &session, const std::vector<int> &tasks);
 class JobQueue
 {
 public:
-    JobQueue(const Session &session, const std::vector<int> &jobs);
+    // requestOverride: the request a job brings to queue comparisons, when it is not its next
+    // chunk (victims being re-placed in a simulation bring their evicted pods).
+    JobQueue(const Session &session,
+             const std::vector<int> &jobs,
+             std::function<bool(int, Resources &)> requestOverride = {});
     bool empty() const { return m_size == 0; }
     int pop();
     void push(int job);
@@ -27,6 +32,7 @@ private:
     int head(int queue) const; // best job in the subtree, -1 if none
 
     const Session &m_session;
+    std::function<bool(int, Resources &)> m_requestOverride;
     std::vector<std::vector<int>> m_heaps;    // per leaf queue
     std::vector<int> m_subtreeCount;          // jobs held in each queue's subtree
     std::vector<std::vector<int>> m_children; // queue tree (only queues that exist)

@@ -13,6 +13,7 @@ Session::Session(Snapshot snapshot)
 {
     minNodeGpuMemoryMib = m_s.config.minNodeGpuMemoryMib > 0 ? m_s.config.minNodeGpuMemoryMib : 100;
     nodes.resize(m_s.nodes.size());
+    m_gpuCandidatePos.assign(m_s.nodes.size(), -1);
     for (std::size_t n = 0; n < m_s.nodes.size(); ++n) {
         const auto &node = m_s.nodes[n];
         nodes[n].cpuIdle = node.cpuMillis;
@@ -37,6 +38,8 @@ Session::Session(Snapshot snapshot)
             ++depth;
         queues[q].depth = depth;
     }
+    for (std::size_t n = 0; n < m_s.nodes.size(); ++n)
+        updateGpuCandidate(int(n));
     jobs.resize(m_s.jobs.size());
     tasks.resize(m_s.tasks.size());
     for (std::size_t t = 0; t < m_s.tasks.size(); ++t) {
@@ -179,6 +182,27 @@ void Session::applyPlacement(
             }
         }
         ns.refreshDevices();
+    }
+    updateGpuCandidate(node);
+}
+
+void Session::updateGpuCandidate(int n)
+{
+    const auto &ns = nodes[std::size_t(n)];
+    const bool candidate = !m_s.nodes[std::size_t(n)].unschedulable
+                           && (ns.idleGpus(m_s.nodes[std::size_t(n)].gpus) + ns.releasingGpus()
+                                   > kEpsilon
+                               || ns.devicesNonEmpty > 0);
+    int &pos = m_gpuCandidatePos[std::size_t(n)];
+    if (candidate && pos < 0) {
+        pos = int(gpuCandidateNodes.size());
+        gpuCandidateNodes.push_back(n);
+    } else if (!candidate && pos >= 0) {
+        const int last = gpuCandidateNodes.back();
+        gpuCandidateNodes[std::size_t(pos)] = last;
+        m_gpuCandidatePos[std::size_t(last)] = pos;
+        gpuCandidateNodes.pop_back();
+        pos = -1;
     }
 }
 

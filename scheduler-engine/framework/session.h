@@ -140,6 +140,10 @@ public:
     void recomputeAllocatableShares();
     double now = 0; // virtual time, seconds
 
+    // Nodes that could take a GPU task at all (free or releasing GPUs, or shared GPUs): node
+    // selection for GPU tasks scans only these, which keeps full clusters cheap.
+    std::vector<int> gpuCandidateNodes;
+
 private:
     void applyToNode(int task, int sign);
     void applyPlacement(
@@ -147,6 +151,8 @@ private:
     void applyToQueues(int task, int sign);
     bool countsForQueue(int task) const;
     void computeFairShare();
+    void updateGpuCandidate(int node);
+    std::vector<int> m_gpuCandidatePos;
 
     Snapshot m_s;
 };

@@ -53,6 +53,10 @@ PlacementChoice selectNode(const Session &s, int t, bool pipelineOnly, FitHistog
         if (histogram && nodeCount > task.affinityNodes.size())
             reasons["node(s) didn't match Pod's node affinity/selector"] += int(
                 nodeCount - task.affinityNodes.size());
+    } else if (!histogram && task.kind != GpuRequestKind::None) {
+        // Nodes without any free, releasing or shared GPU cannot pass; skip them.
+        for (int n : s.gpuCandidateNodes)
+            consider(n);
     } else {
         for (std::size_t n = 0; n < nodeCount; ++n)
             consider(int(n));

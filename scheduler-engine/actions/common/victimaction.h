@@ -1,0 +1,33 @@
+#pragma once
+// The loop shared by reclaim, preempt and consolidation: pending jobs in fair order, a per-action
+// pre-check, the victim set, the solver with the action's validator, and the eviction records.
+#include "actions/common/victimsolver.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace gpudesk::engine {
+
+struct VictimActionSpec
+{
+    std::string name;
+    std::function<bool(int job)> isCandidate;
+    // Pre-check of a job's chunk request (quota units); false skips the job.
+    std::function<bool(int job, const Resources &request)> precheck;
+    std::function<std::vector<int>(int job)> victimJobs;
+    std::function<bool(int victimJob, int job)> protectedVictim;
+    bool requireAllMoved = false;
+    // Validator given the really evicted units, the job, its request and the start allocation.
+    std::function<bool(int job,
+                       const Resources &request,
+                       const std::vector<Resources> &start,
+                       const std::vector<VictimUnit> &evicted)>
+        validate;
+    std::function<void(int job, const SolverResult &result, const std::vector<Resources> &start)>
+        record;
+};
+
+void runVictimAction(Session &session, const VictimActionSpec &spec);
+
+} // namespace gpudesk::engine

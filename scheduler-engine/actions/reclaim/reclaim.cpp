@@ -1,0 +1,45 @@
+// Reclaim action (KAI actions/reclaim, scheduling.md §8): a queue below its fair share takes
+// resources back from queues above theirs, validated at the lowest-common-ancestor level.
+#include "actions/action.h"
+#include "actions/common/evictionmessages.h"
+#include "actions/common/victimaction.h"
+#include "plugins/minruntime/minruntime.h"
+#include "plugins/proportion/reclaimable.h"
+
+namespace gpudesk::engine {
+
+void runReclaim(Session &s)
+{
+    VictimActionSpec spec;
+    spec.name = "reclaim";
+    spec.precheck = [&](int j, const Resources &request) {
+        return proportion::canReclaimResources(s, j, request);
+    };
+    spec.victimJobs = [&](int j) {
+        std::vector<int> out;
+        const int q = s.snapshot().jobs[std::size_t(j)].queue;
+        for (std::size_t v = 0; v < s.snapshot().jobs.size(); ++v) {
+            const auto &job = s.snapshot().jobs[v];
+            if (int(v) != j && job.queue >= 0 && job.queue != q && job.preemptible
+                && s.activeAllocatedCount(int(v)) > 0)
+                out.push_back(int(v));
+        }
+        return out;
+    };
+    spec.protectedVictim = [&](int v, int j) {
+        return minruntime::protectedFromReclaim(s, v, s.snapshot().jobs[std::size_t(j)].queue);
+    };
+    spec.validate = [&](int j,
+                        const Resources &request,
+                        const std::vector<Resources> &start,
+                        const std::vector<VictimUnit> &evicted) {
+        return proportion::reclaimScenarioValid(s, j, request, start, evicted);
+    };
+    spec.record = [&](int j, const SolverResult &r, const std::vector<Resources> &start) {
+        recordReclaimEvictions(s, j, r.evicted, start);
+        recordConsolidationMoves(s, j, r.moved);
+    };
+    runVictimAction(s, spec);
+}
+
+} // namespace gpudesk::engine

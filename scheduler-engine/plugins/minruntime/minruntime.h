@@ -1,0 +1,14 @@
+#pragma once
+// Min-runtime protection (scheduling.md §12): a victim whose last start + min runtime is in the
+// future may not be taken below its gang minimum.
+#include "framework/session.h"
+
+namespace gpudesk::engine::minruntime {
+
+// Preempt: the victim's queue's preemptMinRuntime, walking up to ancestors, else the default.
+bool protectedFromPreempt(const Session &session, int victimJob);
+// Reclaim: with the "lca" method from the child of the lowest common ancestor on the victim's
+// side walking up; with "queue" from the victim's queue.
+bool protectedFromReclaim(const Session &session, int victimJob, int reclaimerQueue);
+
+} // namespace gpudesk::engine::minruntime
