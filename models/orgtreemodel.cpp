@@ -44,6 +44,19 @@ OrgTreeModel::OrgTreeModel(QObject *parent)
 
 OrgTreeModel::~OrgTreeModel() = default;
 
+double OrgTreeModel::allocatedOf(const Node *node, const QString &pool) const
+{
+    // A unit's own figure when the server reported one, else the sum of its children's.
+    if (node->kind != TenantNode) {
+        if (const api::PoolAllocation *a = node->unit.allocationFor(pool))
+            return a->gpuAllocated;
+    }
+    double sum = 0;
+    for (const auto &c : node->children)
+        sum += allocatedOf(c.get(), pool);
+    return sum;
+}
+
 OrgTreeModel::Node *OrgTreeModel::nodeFor(const QModelIndex &index) const
 {
     return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
@@ -160,14 +173,12 @@ QVariant OrgTreeModel::data(const QModelIndex &index, int role) const
     if (role == MetricRole)
         return int(metric);
 
-    // Figures for this node and pool; the tenant shows the sums of its departments.
-    double deserved = 0, limit = -1, weight = -1, allocated = 0, fair = 0;
+    // Figures for this node and pool; the tenant shows the sums of what hangs under it.
+    double deserved = 0, limit = -1, weight = -1, allocated = allocatedOf(node, pool), fair = 0;
     if (node->kind == TenantNode) {
         for (const auto &c : node->children) {
             if (const api::PoolResources *r = c->unit.resourcesFor(pool))
                 deserved += r->gpuDeserved;
-            if (const api::PoolAllocation *a = c->unit.allocationFor(pool))
-                allocated += a->gpuAllocated;
             fair += m_fairShare.value(c->unit.id).value(pool);
         }
     } else {
@@ -175,14 +186,6 @@ QVariant OrgTreeModel::data(const QModelIndex &index, int role) const
             deserved = r->gpuDeserved;
             limit = r->gpuLimit;
             weight = r->gpuOverQuotaWeight;
-        }
-        if (const api::PoolAllocation *a = node->unit.allocationFor(pool)) {
-            allocated = a->gpuAllocated;
-        } else if (node->kind == DepartmentNode) {
-            for (const auto &c : node->children) {
-                if (const api::PoolAllocation *ca = c->unit.allocationFor(pool))
-                    allocated += ca->gpuAllocated;
-            }
         }
         fair = m_fairShare.value(node->unit.id).value(pool);
     }

@@ -71,6 +71,7 @@ private:
                       const QHash<QString, QList<api::OrgUnit>> &projectsByParent);
     void syncPools(const QStringList &pools);
     void refreshAllCells(Node *node);
+    double allocatedOf(const Node *node, const QString &pool) const;
 
     std::unique_ptr<Node> m_root; // invisible; its single child is the tenant
     QStringList m_pools;

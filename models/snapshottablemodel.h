@@ -14,7 +14,11 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
 #include <functional>
+#include <numeric>
+#include <string>
+#include <vector>
 
 namespace models {
 
@@ -37,6 +41,9 @@ public:
     virtual int compareRows(int left, int right, int column) const = 0;
     // Lower-case text of the row's columns, cached; what a text filter searches.
     virtual const QString &searchText(int row) const = 0;
+    // The position of each row in `column`'s sort order (equal values share a rank). Computed once per
+    // column and kept until the rows change, so a proxy's O(n log n) comparisons are integer compares.
+    virtual const QList<int> &sortRanks(int column) const = 0;
 };
 
 template<typename T>
@@ -44,8 +51,9 @@ struct ColumnSpec
 {
     QString title;
     std::function<QVariant(const T &)> display;
-    std::function<int(const T &, const T &)> compare; // optional: defaults to comparing display
+    std::function<int(const T &, const T &)> compare = {}; // optional: defaults to comparing display
     Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter;
+    std::function<QString(const T &)> textKey = {}; // optional: sort by this (lower-case) text, faster
 };
 
 namespace columns {
@@ -148,6 +156,39 @@ public:
 
     const QString &searchText(int row) const override { return m_search.at(row); }
 
+    const QList<int> &sortRanks(int column) const override
+    {
+        auto it = m_ranks.find(column);
+        if (it != m_ranks.end())
+            return *it;
+        const ColumnSpec<T> &c = m_columns.at(column);
+        const int n = int(m_rows.size());
+        QList<int> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        QList<int> ranks(n, 0);
+        if (c.textKey) {
+            // Contiguous UTF-8 keys sort several times faster than QString comparisons.
+            std::vector<std::pair<std::string, int>> keys;
+            keys.reserve(size_t(n));
+            for (int i = 0; i < n; ++i)
+                keys.emplace_back(c.textKey(m_rows.at(i)).toStdString(), i);
+            std::sort(keys.begin(), keys.end());
+            for (int i = 0; i < n; ++i) {
+                const bool tie = i > 0 && keys[size_t(i)].first == keys[size_t(i - 1)].first;
+                ranks[keys[size_t(i)].second] = tie ? ranks[keys[size_t(i - 1)].second] : i;
+            }
+        } else {
+            std::stable_sort(order.begin(), order.end(), [this, column](int a, int b) {
+                return compareRows(a, b, column) < 0;
+            });
+            for (int i = 1; i < n; ++i)
+                ranks[order[i]] = compareRows(order[i], order[i - 1], column) == 0
+                                      ? ranks[order[i - 1]]
+                                      : i;
+        }
+        return *m_ranks.insert(column, std::move(ranks));
+    }
+
     const QList<T> &rows() const { return m_rows; }
     const T &at(int row) const { return m_rows.at(row); }
     int rowOfKey(const QString &key) const { return m_index.value(key, -1); }
@@ -186,6 +227,7 @@ public:
             return;
         m_rows[row] = item;
         m_search[row] = makeSearchText(item);
+        m_ranks.clear();
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
     }
 
@@ -211,6 +253,7 @@ public:
         if (row < 0)
             return false;
         beginRemoveRows({}, row, row);
+        m_ranks.clear();
         m_rows.removeAt(row);
         m_search.removeAt(row);
         rebuildIndex();
@@ -223,6 +266,7 @@ public:
         if (m_rows.isEmpty())
             return;
         beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+        m_ranks.clear();
         m_rows.clear();
         m_search.clear();
         m_index.clear();
@@ -274,6 +318,7 @@ private:
             while (first > 0 && pred(m_rows.at(first - 1)))
                 --first;
             beginRemoveRows({}, first, last);
+            m_ranks.clear();
             m_rows.remove(first, last - first + 1);
             m_search.remove(first, last - first + 1);
             endRemoveRows();
@@ -300,6 +345,7 @@ private:
                 continue;
             m_rows[row] = item;
             m_search[row] = makeSearchText(item);
+            m_ranks.clear();
             changed.append(row);
         }
         std::sort(changed.begin(), changed.end());
@@ -320,6 +366,7 @@ private:
             return;
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(items.size()) - 1);
+        m_ranks.clear();
         m_rows.reserve(m_rows.size() + items.size());
         m_search.reserve(m_rows.size() + items.size());
         for (const T &item : items) {
@@ -334,4 +381,5 @@ private:
     QList<T> m_rows;
     QList<QString> m_search;
     QHash<QString, int> m_index;
+    mutable QHash<int, QList<int>> m_ranks; // column → rank per row, cleared on every change
 };
