@@ -226,11 +226,27 @@ private slots:
                                              QStringLiteral("2m")));
         QVERIFY(!id.isEmpty());
         QStringList seen {s.phase(id)};
+        bool sampled = false;
         for (int i = 0; i < 40 && !s.sim.workload(id)->isTerminal(); ++i) {
             s.step(10);
             if (seen.last() != s.phase(id))
                 seen.append(s.phase(id));
+            if (s.phase(id) == QLatin1String("Running") && !sampled) {
+                // GPU utilisation and memory follow the workload: busy on its 4 devices, idle elsewhere
+                sampled = true;
+                const SimPod &pod = s.sim.workload(id)->pods.first();
+                const QVector<GpuSample> samples = s.sim.nodeGpuSamples(s.now);
+                for (int n = 0; n < s.sim.nodes().size(); ++n)
+                    for (int d = 0; d < s.sim.nodes().at(n).gpuCount; ++d) {
+                        const bool ours = s.sim.nodes().at(n).name == pod.nodeName
+                                          && pod.gpuDevices.contains(d);
+                        QCOMPARE(samples.at(n).utilization.at(d) > 70.0, ours);
+                        QCOMPARE(samples.at(n).memoryBytes.at(d) > 40LL * 1024 * 1024 * 1024, ours);
+                    }
+                QVERIFY(s.sim.workloadGpuUtilization(*s.sim.workload(id), s.now) > 70.0);
+            }
         }
+        QVERIFY(sampled);
         QCOMPARE(seen,
                  (QStringList {QStringLiteral("Creating"),
                                QStringLiteral("Pending"),

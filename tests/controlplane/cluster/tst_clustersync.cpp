@@ -538,6 +538,69 @@ private slots:
         }
     }
 
+    void badRequestsGetClearErrors()
+    {
+        const QString base = m_aUrl + QStringLiteral("/api/v1/workloads");
+        QNetworkAccessManager network;
+        QNetworkRequest request {QUrl(base + QStringLiteral("/trainings"))};
+        request.setRawHeader("Authorization", "Bearer " + m_x);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = network.post(request, QByteArray("{not json"));
+        QVERIFY(waitFor([&] { return reply->isFinished(); }, 5000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+        const QJsonObject error = QJsonDocument::fromJson(reply->readAll()).object();
+        QCOMPARE(error.value(QStringLiteral("code")).toInt(), 400);
+        QVERIFY(!error.value(QStringLiteral("message")).toString().isEmpty());
+        delete reply;
+
+        const Reply unknown = call("GET", base + QStringLiteral("/no-such-id"), m_x);
+        QCOMPARE(unknown.status, 404);
+        QVERIFY(unknown.object.value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("no-such-id")));
+        const Reply badSpec = call("POST",
+                                   base + QStringLiteral("/trainings"),
+                                   m_x,
+                                   QJsonObject {{QStringLiteral("name"), QStringLiteral("e2e-bad")},
+                                                {QStringLiteral("projectId"),
+                                                 m_projects.value(QStringLiteral("project-1a"))},
+                                                {QStringLiteral("spec"),
+                                                 trainingSpec(12, QStringLiteral("5m"))}});
+        QCOMPARE(badSpec.status, 400);
+        QVERIFY(badSpec.object.value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("gpuDevicesRequest")));
+
+        // logs of a running pod, asked for wrongly
+        QString running;
+        for (const auto &v : call("GET", base + QStringLiteral("?limit=500"), m_x)
+                                 .object.value(QStringLiteral("workloads"))
+                                 .toArray())
+            if (v.toObject().value(QStringLiteral("phase")).toString() == QLatin1String("Running"))
+                running = v.toObject().value(QStringLiteral("id")).toString();
+        QVERIFY(!running.isEmpty());
+        const QString podId = call("GET", base + QStringLiteral("/%1/pods").arg(running), m_x)
+                                  .object.value(QStringLiteral("pods"))
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toString();
+        const QString logs = base + QStringLiteral("/%1/pods/%2/logs").arg(running, podId);
+        QCOMPARE(call("GET", logs + QStringLiteral("?tail=abc"), m_x).status, 400);
+        const Reply container = call("GET", logs + QStringLiteral("?container=sidecar"), m_x);
+        QCOMPARE(container.status, 400);
+        QVERIFY(container.object.value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("sidecar")));
+        QCOMPARE(call("GET", base + QStringLiteral("/%1/pods/not-a-pod/logs").arg(running), m_x)
+                     .status,
+                 404);
+        const Reply tail = call("GET", logs + QStringLiteral("?tail=3"), m_x);
+        QCOMPARE(tail.status, 200);
+        QCOMPARE(tail.raw.count('\n'), 3);
+    }
+
     void stoppedClusterTurnsDisconnectedWhileMetadataWorks()
     {
         QVERIFY(m_b.stop());
