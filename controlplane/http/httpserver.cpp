@@ -109,7 +109,7 @@ private:
         }
         m_buffer.append(m_socket->readAll());
         while (!m_streaming && m_socket->state() == QAbstractSocket::ConnectedState
-               && !m_closeAfterReply) {
+               && !m_finalReplySent) {
             if (!m_headParsed) {
                 const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
                 if (headEnd < 0) {
@@ -234,8 +234,11 @@ private:
             response.streamer(makeStream());
             return;
         }
-        if (m_closeAfterReply && closeNow)
-            m_socket->disconnectFromHost();
+        if (m_closeAfterReply) {
+            m_finalReplySent = true; // nothing more is read from this connection
+            if (closeNow)
+                m_socket->disconnectFromHost();
+        }
     }
 
     std::shared_ptr<ResponseStream> makeStream();
@@ -249,6 +252,7 @@ private:
     QByteArray m_version;
     qint64 m_contentLength = 0;
     qint64 m_discardRemaining = 0;
+    bool m_finalReplySent = false;
     bool m_headParsed = false;
     bool m_closeAfterReply = false;
     bool m_streaming = false;

@@ -144,6 +144,27 @@ private slots:
         QVERIFY(reply.contains("the limit is 1024 bytes"));
     }
 
+    // Regression: a "Connection: close" request whose body arrives after its head was never answered.
+    void connectionCloseWithBodyInALaterPacket()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(2000));
+        socket.write(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 12\r\n\r\n");
+        socket.flush();
+        QTest::qWait(50);
+        socket.write("{\"name\":\"a\"}");
+        QByteArray reply;
+        QEventLoop loop;
+        connect(&socket, &QTcpSocket::readyRead, &loop, [&] { reply += socket.readAll(); });
+        connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+        QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+        loop.exec();
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
+        QVERIFY(reply.contains("Connection: close"));
+    }
+
     void keepAliveServesPipelinedRequestsInOrder()
     {
         const QByteArray reply = exchange(
