@@ -18,12 +18,18 @@ std::function<bool(const QJsonObject &)> visibleWorkloads(const Call &call,
     const rbac::Authorizer &authorizer = store.authorizer();
     if (authorizer.allowed(call.subject, resourceType, QStringLiteral("read"), store.tenantScope()))
         return {};
-    const rbac::Subject subject = call.subject;
-    return [&store, &authorizer, subject, resourceType](const QJsonObject &workload) {
-        return authorizer.allowed(subject,
-                                  resourceType,
-                                  QStringLiteral("read"),
-                                  workloadScope(store, workload));
+    // Expand the caller's grants once per request (they include descendant scopes), then each workload
+    // is a set lookup instead of a walk up the org tree.
+    const rbac::PermittedScopes permitted = authorizer.permittedScopes(call.subject,
+                                                                       resourceType,
+                                                                       QStringLiteral("read"));
+    const QSet<QString> projects(permitted.projects.cbegin(), permitted.projects.cend());
+    const QSet<QString> clusters(permitted.clusters.cbegin(), permitted.clusters.cend());
+    return [&store, projects, clusters](const QJsonObject &workload) {
+        const QString projectId = workload.value(QStringLiteral("projectId")).toString();
+        if (store.projects.contains(projectId))
+            return projects.contains(projectId);
+        return clusters.contains(workload.value(QStringLiteral("clusterId")).toString());
     };
 }
 
