@@ -81,6 +81,18 @@ void setGpuRequest(Task *t, const api::Workload &w)
         t->memoryBytes = qint64(w.cpuMemoryRequestMb * 1000000);
 }
 
+QString engineJobType(const QString &apiType)
+{
+    const QString t = apiType.toLower();
+    if (t.startsWith(QLatin1String("workspace")) || t.startsWith(QLatin1String("interactive")))
+        return QStringLiteral("interactive");
+    if (t.contains(QLatin1String("inference")))
+        return QStringLiteral("inference");
+    if (t.startsWith(QLatin1String("distributed")))
+        return QStringLiteral("distributed");
+    return QStringLiteral("train");
+}
+
 QString poolOf(const api::Workload &w, const QString &fallback)
 {
     if (!w.currentNodePools.isEmpty())
@@ -171,7 +183,8 @@ QList<Snapshot> build(const ClusterState &state, const QDateTime &now)
             Job job;
             job.name = w->id;
             job.displayName = w->name;
-            job.type = w->type;
+            job.workloadType = w->type;
+            job.type = engineJobType(w->type);
             job.queue = w->projectName.isEmpty() ? projectNames.value(w->projectId)
                                                  : w->projectName;
             job.priority = w->priority > 0 ? w->priority : 50;
@@ -257,6 +270,7 @@ QJsonObject toJson(const Snapshot &s)
         jobs.append(QJsonObject {{QStringLiteral("name"), j.name},
                                  {QStringLiteral("display_name"), j.displayName},
                                  {QStringLiteral("type"), j.type},
+                                 {QStringLiteral("workload_type"), j.workloadType},
                                  {QStringLiteral("queue"), j.queue},
                                  {QStringLiteral("priority"), j.priority},
                                  {QStringLiteral("preemptible"), j.preemptible},
@@ -353,6 +367,7 @@ Result<Snapshot> fromJson(const QJsonObject &o)
         job.name = j.value(QStringLiteral("name")).toString();
         job.displayName = j.value(QStringLiteral("display_name")).toString();
         job.type = j.value(QStringLiteral("type")).toString();
+        job.workloadType = j.value(QStringLiteral("workload_type")).toString();
         job.queue = j.value(QStringLiteral("queue")).toString();
         job.priority = j.value(QStringLiteral("priority")).toInt();
         job.preemptible = j.value(QStringLiteral("preemptible")).toBool();

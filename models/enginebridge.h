@@ -61,9 +61,10 @@ struct Task
 
 struct Job
 {
-    QString name;        // the workload id (unique)
-    QString displayName; // extra: the workload's name
-    QString type;        // extra: Training, Workspace, …
+    QString name;         // the workload id (unique)
+    QString displayName;  // extra: the workload's name
+    QString type;         // train | interactive | inference | distributed (engine vocabulary)
+    QString workloadType; // extra: the API's type, e.g. Training, Workspace
     QString queue;
     int priority = 50;
     bool preemptible = true;
