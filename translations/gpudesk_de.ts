@@ -159,42 +159,42 @@
 <context>
     <name>AppSupport</name>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="12" />
-        <location filename="../models/app-support/overviewsource.cpp" line="19" />
-        <location filename="../models/app-support/overviewsource.cpp" line="24" />
-        <location filename="../models/app-support/overviewsource.cpp" line="46" />
-        <location filename="../models/app-support/overviewsource.cpp" line="370" />
+        <location filename="../models/app-support/overviewsource.cpp" line="13" />
+        <location filename="../models/app-support/overviewsource.cpp" line="20" />
+        <location filename="../models/app-support/overviewsource.cpp" line="25" />
+        <location filename="../models/app-support/overviewsource.cpp" line="47" />
+        <location filename="../models/app-support/overviewsource.cpp" line="412" />
         <source>Allocated GPUs</source>
         <translation>Zugewiesene GPUs</translation>
     </message>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="13" />
+        <location filename="../models/app-support/overviewsource.cpp" line="14" />
         <source>GPUs</source>
         <translation>GPUs</translation>
     </message>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="14" />
+        <location filename="../models/app-support/overviewsource.cpp" line="15" />
         <source>Allocation ratio (%)</source>
         <translation>Zuweisungsquote (%)</translation>
     </message>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="19" />
+        <location filename="../models/app-support/overviewsource.cpp" line="20" />
         <source>GPU quota</source>
         <translation>GPU-Kontingent</translation>
     </message>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="24" />
+        <location filename="../models/app-support/overviewsource.cpp" line="25" />
         <source>GPU utilisation (%)</source>
         <translation>GPU-Auslastung (%)</translation>
     </message>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="34" />
+        <location filename="../models/app-support/overviewsource.cpp" line="35" />
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../models/app-support/overviewsource.cpp" line="47" />
-        <location filename="../models/app-support/overviewsource.cpp" line="371" />
+        <location filename="../models/app-support/overviewsource.cpp" line="48" />
+        <location filename="../models/app-support/overviewsource.cpp" line="413" />
         <source>Workloads</source>
         <translation>Workloads</translation>
     </message>
@@ -1399,22 +1399,22 @@ Workload-Aktionen für diesen Cluster (Starten, Anhalten, Fortsetzen, Löschen, 
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../models/orgtreemodel.cpp" line="118" />
+        <location filename="../models/orgtreemodel.cpp" line="131" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../models/orgtreemodel.cpp" line="122" />
+        <location filename="../models/orgtreemodel.cpp" line="135" />
         <source>%1: GPU quota</source>
         <translation>%1: GPU-Kontingent</translation>
     </message>
     <message>
-        <location filename="../models/orgtreemodel.cpp" line="123" />
+        <location filename="../models/orgtreemodel.cpp" line="136" />
         <source>%1: allocated GPUs</source>
         <translation>%1: zugewiesene GPUs</translation>
     </message>
     <message>
-        <location filename="../models/orgtreemodel.cpp" line="124" />
+        <location filename="../models/orgtreemodel.cpp" line="137" />
         <source>%1: fair share</source>
         <translation>%1: fairer Anteil</translation>
     </message>
@@ -1440,6 +1440,30 @@ Workload-Aktionen für diesen Cluster (Starten, Anhalten, Fortsetzen, Löschen, 
         <location filename="../models/networksettings.cpp" line="29" />
         <source>The CA bundle %1 contains no PEM certificate. Choose a file that starts with -----BEGIN CERTIFICATE-----.</source>
         <translation>Das CA-Bündel %1 enthält kein PEM-Zertifikat. Wählen Sie eine Datei, die mit -----BEGIN CERTIFICATE----- beginnt.</translation>
+    </message>
+</context>
+<context>
+    <name>scenario</name>
+    <message>
+        <location filename="../models/enginebridge.cpp" line="320" />
+        <source>This file is not a gpudesk scheduling snapshot (schema kai-scenario/1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../models/enginebridge.cpp" line="403" />
+        <location filename="../models/enginebridge.cpp" line="408" />
+        <source>The snapshot cannot be written to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../models/enginebridge.cpp" line="419" />
+        <source>The snapshot %1 cannot be read: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../models/enginebridge.cpp" line="424" />
+        <source>The snapshot %1 is not valid JSON: %2</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "apptr.h"
 #include "controlplaneclient.h"
 
+#include <QHash>
 #include <QMap>
 
 namespace {
@@ -149,7 +150,8 @@ void OverviewSource::refresh()
 }
 
 void OverviewSource::requestTelemetry(const TelemetryQuery &query,
-                                      std::function<void(const TelemetryReading &)> apply)
+                                      std::function<void(const TelemetryReading &)> apply,
+                                      std::function<void()> onFailure)
 {
     HttpCall call;
     call.path = query.path();
@@ -158,16 +160,20 @@ void OverviewSource::requestTelemetry(const TelemetryQuery &query,
                     + call.query.toString();
     ++m_outstanding;
     const quint64 round = m_round;
-    m_client->callJson(call, this, [this, round, apply](const Result<QByteArray> &reply) {
+    m_client->callJson(call, this, [this, round, apply, onFailure](const Result<QByteArray> &reply) {
         if (round != m_round)
             return;
         if (!reply.ok()) {
+            if (onFailure)
+                onFailure();
             finishCall(reply.error);
             return;
         }
         const auto reading = telemetry::parse(reply.value);
         if (reading.ok())
             apply(reading.value);
+        else if (onFailure)
+            onFailure();
         finishCall(reading.error);
     });
 }
@@ -221,31 +227,67 @@ void OverviewSource::requestPools()
 
 void OverviewSource::requestDepartments()
 {
+    // Quota from the departments' own per-pool resources; allocation from the workloads telemetry
+    // grouped by department (the department list carries no allocation on every server), falling
+    // back to the departments' quota status when the telemetry has no value for one.
+    struct Pending
+    {
+        QList<api::OrgUnit> departments;
+        QHash<QString, double> allocated;
+        bool haveTelemetry = false;
+        int left = 2;
+    };
+    auto pending = std::make_shared<Pending>();
+    auto deliver = [this, pending] {
+        if (--pending->left > 0)
+            return;
+        QList<CategoryRow> rows;
+        for (const api::OrgUnit &d : std::as_const(pending->departments)) {
+            if (!m_clusterId.isEmpty() && d.clusterId != m_clusterId)
+                continue;
+            double quota = 0;
+            double allocated = 0;
+            for (const api::PoolResources &r : d.resources)
+                quota += r.gpuDeserved;
+            for (const api::PoolAllocation &a : d.allocations)
+                allocated += a.gpuAllocated;
+            if (pending->haveTelemetry)
+                allocated = pending->allocated.value(d.id, allocated);
+            rows.append({d.id, d.name, {quota, allocated}});
+        }
+        std::sort(rows.begin(), rows.end(), [](const CategoryRow &a, const CategoryRow &b) {
+            return a.label < b.label;
+        });
+        m_departments->setRows(rows);
+    };
     ++m_outstanding;
     const quint64 round = m_round;
-    m_client->fetchDepartments(this, [this, round](const Result<QList<api::OrgUnit>> &reply) {
+    m_client->fetchDepartments(this, [this, round, pending, deliver](const auto &reply) {
         if (round != m_round)
             return;
-        if (reply.ok()) {
-            QList<CategoryRow> rows;
-            for (const api::OrgUnit &d : reply.value) {
-                if (!m_clusterId.isEmpty() && d.clusterId != m_clusterId)
-                    continue;
-                double quota = 0;
-                double allocated = 0;
-                for (const api::PoolResources &r : d.resources)
-                    quota += r.gpuDeserved;
-                for (const api::PoolAllocation &a : d.allocations)
-                    allocated += a.gpuAllocated;
-                rows.append({d.id, d.name, {quota, allocated}});
-            }
-            std::sort(rows.begin(), rows.end(), [](const CategoryRow &a, const CategoryRow &b) {
-                return a.label < b.label;
-            });
-            m_departments->setRows(rows);
-        }
+        pending->departments = reply.value;
+        if (reply.ok())
+            deliver();
         finishCall(reply.error);
     });
+    TelemetryQuery byDepartment;
+    byDepartment.source = TelemetryQuery::Source::Workloads;
+    byDepartment.clusterId = m_clusterId;
+    byDepartment.type = QStringLiteral("GPU_ALLOCATION");
+    byDepartment.groupBy = QStringLiteral("DepartmentId");
+    requestTelemetry(
+        byDepartment,
+        [pending, deliver](const TelemetryReading &r) {
+            pending->haveTelemetry = true;
+            for (const TelemetryValue &v : r.values) {
+                for (const TelemetryGroup &g : v.groups) {
+                    if (g.key.compare(QLatin1String("DepartmentId"), Qt::CaseInsensitive) == 0)
+                        pending->allocated[g.value] += v.value;
+                }
+            }
+            deliver();
+        },
+        deliver);
 }
 
 void OverviewSource::requestOverTime()

@@ -76,8 +76,10 @@ signals:
     void failed(const QString &message);   // one call of a round failed (the others still count)
 
 private:
+    // `onFailure` runs instead of `apply` when the call or its parsing fails.
     void requestTelemetry(const TelemetryQuery &query,
-                          std::function<void(const TelemetryReading &)> apply);
+                          std::function<void(const TelemetryReading &)> apply,
+                          std::function<void()> onFailure = {});
     void requestPools();
     void requestDepartments();
     void requestOverTime();

@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QMap>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -48,6 +49,7 @@ private slots:
     void initTestCase();
     void tilesEqualTelemetry_data();
     void tilesEqualTelemetry();
+    void departmentChartMatchesApi();
     void clusterSelectorFiltersOverview_data();
     void clusterSelectorFiltersOverview();
     void organizationLoads();
@@ -166,6 +168,48 @@ void TestAppSandbox::tilesEqualTelemetry()
         compared = true;
     }
     QVERIFY2(compared, "the value never held still for one refresh");
+}
+
+void TestAppSandbox::departmentChartMatchesApi()
+{
+    // The "quota vs allocated per department" chart reads its model; the model's allocated column
+    // is the workloads telemetry grouped by department, exactly.
+    OverviewSource *source = m_app->workspace()->overview();
+    TelemetryQuery query;
+    query.source = TelemetryQuery::Source::Workloads;
+    query.type = QStringLiteral("GPU_ALLOCATION");
+    query.groupBy = QStringLiteral("DepartmentId");
+    auto perDepartment = [&] {
+        QMap<QString, double> values;
+        HttpCall call;
+        call.path = query.path();
+        call.query = query.query();
+        bool done = false;
+        m_app->workspace()->controlPlane()->callJson(call, this, [&](const Result<QByteArray> &r) {
+            done = true;
+            const auto reading = telemetry::parse(r.value);
+            for (const TelemetryValue &v : reading.value.values)
+                values[v.groups.value(0).value] += v.value;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 15000))
+            values.insert(QStringLiteral("(no answer)"), -1);
+        return values;
+    };
+    bool compared = false;
+    for (int attempt = 0; attempt < 10 && !compared; ++attempt) {
+        const auto before = perDepartment();
+        QSignalSpy refreshed(source, &OverviewSource::refreshed);
+        source->refresh();
+        QVERIFY(refreshed.wait(15000));
+        if (perDepartment() != before)
+            continue;
+        const QList<CategoryRow> rows = source->departmentQuota()->rows();
+        QVERIFY(!rows.isEmpty());
+        for (const CategoryRow &row : rows)
+            QCOMPARE(row.values.value(1), before.value(row.key));
+        compared = true;
+    }
+    QVERIFY2(compared, "the allocation never held still for one refresh");
 }
 
 void TestAppSandbox::clusterSelectorFiltersOverview_data()
