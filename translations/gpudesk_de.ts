@@ -1447,23 +1447,23 @@ Workload-Aktionen für diesen Cluster (Starten, Anhalten, Fortsetzen, Löschen, 
     <message>
         <location filename="../models/enginebridge.cpp" line="320" />
         <source>This file is not a gpudesk scheduling snapshot (schema kai-scenario/1).</source>
-        <translation type="unfinished" />
+        <translation>Diese Datei ist kein gpudesk-Scheduling-Snapshot (Schema kai-scenario/1).</translation>
     </message>
     <message>
         <location filename="../models/enginebridge.cpp" line="403" />
         <location filename="../models/enginebridge.cpp" line="408" />
         <source>The snapshot cannot be written to %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Der Snapshot kann nicht nach %1 geschrieben werden: %2</translation>
     </message>
     <message>
         <location filename="../models/enginebridge.cpp" line="419" />
         <source>The snapshot %1 cannot be read: %2</source>
-        <translation type="unfinished" />
+        <translation>Der Snapshot %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <location filename="../models/enginebridge.cpp" line="424" />
         <source>The snapshot %1 is not valid JSON: %2</source>
-        <translation type="unfinished" />
+        <translation>Der Snapshot %1 ist kein gültiges JSON: %2</translation>
     </message>
 </context>
 </TS>
