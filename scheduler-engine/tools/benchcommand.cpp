@@ -1,13 +1,102 @@
+#include "benchshapes.h"
 #include "commands.h"
 
+#include "actions/action.h"
+#include "framework/session.h"
+#include "io/json.h"
+
+#include <chrono>
+#include <fstream>
 #include <iostream>
+#include <string>
 
 namespace gpudesk::sim {
 
-int benchCommand(int, char **)
+namespace {
+
+double peakRssMb()
 {
-    std::cerr << "gpudesk-sim bench: not implemented yet\n";
-    return 2;
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stod(line.substr(6)) / 1024.0;
+    }
+    return 0;
+}
+
+double msSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double round2(double v)
+{
+    return double(static_cast<long long>(v * 100 + 0.5)) / 100;
+}
+
+} // namespace
+
+int benchCommand(int argc, char **argv)
+{
+    using namespace engine;
+    if (argc < 3) {
+        std::cerr << "usage: gpudesk-sim bench allocate|reclaim-large|full-cycle|large --nodes N "
+                     "[--seed S]\n";
+        return 2;
+    }
+    const std::string name = argv[2];
+    int nodes = name == "large" ? 4000 : 100;
+    unsigned seed = 1;
+    for (int i = 3; i + 1 < argc; i += 2) {
+        const std::string opt = argv[i];
+        try {
+            if (opt == "--nodes")
+                nodes = std::stoi(argv[i + 1]);
+            else if (opt == "--seed")
+                seed = unsigned(std::stoul(argv[i + 1]));
+            else
+                throw std::invalid_argument(opt);
+        } catch (...) {
+            std::cerr << "gpudesk-sim bench: bad option " << opt << '\n';
+            return 2;
+        }
+    }
+    if (nodes < 1) {
+        std::cerr << "gpudesk-sim bench: --nodes must be at least 1\n";
+        return 2;
+    }
+    BenchShape shape;
+    if (!makeBenchShape(name, nodes, seed, shape)) {
+        std::cerr << "gpudesk-sim bench: unknown benchmark '" << name << "'\n";
+        return 2;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    Session session(shape.snapshot);
+    const double buildMs = msSince(t0);
+    json::Value actions = json::Value::object();
+    for (const auto &a : shape.actions) {
+        const auto ta = std::chrono::steady_clock::now();
+        runAction(session, a);
+        actions.set(a, json::Value::number(round2(msSince(ta))));
+    }
+    const double totalMs = msSince(t0);
+    json::Value out = json::Value::object();
+    out.set("bench", json::Value::string(name));
+    out.set("nodes", json::Value::number(nodes));
+    out.set("jobs", json::Value::number(double(shape.snapshot.jobs.size())));
+    out.set("pods", json::Value::number(double(shape.snapshot.tasks.size())));
+    out.set("build_ms", json::Value::number(round2(buildMs)));
+    out.set("total_ms", json::Value::number(round2(totalMs)));
+    out.set("actions_ms", std::move(actions));
+    out.set("peak_rss_mb", json::Value::number(round2(peakRssMb())));
+    json::Value calls = json::Value::object();
+    calls.set("binds", json::Value::number(session.calls.binds));
+    calls.set("evictions", json::Value::number(session.calls.evictions));
+    calls.set("pipelined", json::Value::number(session.calls.pipelined));
+    out.set("calls", std::move(calls));
+    std::cout << json::write(out) << '\n';
+    return 0;
 }
 
 } // namespace gpudesk::sim
