@@ -40,6 +40,9 @@ struct Config
     double minNodeGpuMemoryMib = 100;
     double stalenessGracePeriodSeconds = 0;
     bool fullHierarchyFairness = true;
+    // Production: skip a job in reclaim/preempt/consolidation when a job of the same queue and
+    // the same chunk shape already failed in that action this cycle (§4.6). Harness: off.
+    bool useSchedulingSignatures = false;
 };
 
 } // namespace gpudesk::engine

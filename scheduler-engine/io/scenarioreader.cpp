@@ -165,6 +165,7 @@ bool readConfig(ReaderContext &ctx, const json::Value &doc, Config &out)
     ctx.number(*config, "min_node_gpu_memory_mib", path, out.minNodeGpuMemoryMib);
     ctx.number(*config, "staleness_grace_period_seconds", path, out.stalenessGracePeriodSeconds);
     ctx.boolean(*config, "full_hierarchy_fairness", path, out.fullHierarchyFairness);
+    ctx.boolean(*config, "use_scheduling_signatures", path, out.useSchedulingSignatures);
     ctx.number(*config, "k_value", path, out.plugins.kValue);
     ctx.number(*config,
                "reclaimer_saturation_multiplier",

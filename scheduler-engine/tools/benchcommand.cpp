@@ -71,6 +71,11 @@ int benchCommand(int argc, char **argv)
         std::cerr << "gpudesk-sim bench: unknown benchmark '" << name << "'\n";
         return 2;
     }
+    // Production settings (KAI's published figures are production cycles): at most 16
+    // consolidation preemptees, scheduling signatures on, 60 s staleness grace.
+    shape.snapshot.config.maxConsolidationPreemptees = 16;
+    shape.snapshot.config.useSchedulingSignatures = true;
+    shape.snapshot.config.stalenessGracePeriodSeconds = 60;
     const auto t0 = std::chrono::steady_clock::now();
     Session session(shape.snapshot);
     const double buildMs = msSince(t0);

@@ -2,6 +2,10 @@
 
 #include "framework/joborder.h"
 
+#include <algorithm>
+#include <set>
+#include <tuple>
+
 namespace gpudesk::engine {
 
 void runVictimAction(Session &s, const VictimActionSpec &spec)
@@ -14,12 +18,34 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
             candidates.push_back(int(j));
     }
     JobQueue queue(s, candidates);
+    // Scheduling signatures (production only): queue + chunk shape of jobs that failed.
+    using Shape = std::tuple<int, double, double, double, double>;
+    std::set<std::pair<int, std::vector<Shape>>> failedSignatures;
+    auto signature = [&](int j, const std::vector<int> &chunk, bool &usable) {
+        std::vector<Shape> shape;
+        usable = s.config().useSchedulingSignatures;
+        for (int t : chunk) {
+            const Task &task = s.snapshot().tasks[std::size_t(t)];
+            usable = usable && !task.hasAffinity;
+            shape.emplace_back(int(task.kind),
+                               task.request.gpu,
+                               task.request.cpu,
+                               task.request.memory,
+                               task.gpuMemoryMib);
+        }
+        std::sort(shape.begin(), shape.end());
+        return std::make_pair(s.snapshot().jobs[std::size_t(j)].queue, shape);
+    };
     while (!queue.empty()) {
         const int j = queue.pop();
         if (j < 0)
             break;
         const std::vector<int> chunk = nextChunk(s, j);
         if (chunk.empty())
+            continue;
+        bool signatureUsable = false;
+        const auto sig = signature(j, chunk, signatureUsable);
+        if (signatureUsable && failedSignatures.count(sig))
             continue;
         const Resources request = chunkRequest(s, chunk);
         if (spec.precheck && !spec.precheck(j, request))
@@ -44,6 +70,8 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         const SolverResult result = solveWithVictims(s, stmt, j, chunk, vq, solver);
         if (!result.solved) {
             stmt.discard();
+            if (signatureUsable)
+                failedSignatures.insert(sig);
             continue;
         }
         if (spec.record)
