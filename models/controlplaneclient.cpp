@@ -76,7 +76,7 @@ void ControlPlaneClient::revokeToken(const QString &refreshToken, QObject *ctx, 
 {
     HttpCall call;
     call.verb = "POST";
-    call.path = QStringLiteral("/api/v1/token/revoke");
+    call.path = QStringLiteral("/api/v1/me/logout"); // revokes the caller's refresh tokens
     call.body = toJson({{QStringLiteral("refreshToken"), refreshToken}});
     send(call, ctx, [done](const HttpResponse &response) {
         done(response.ok() ? Result<bool>::success(true) : Result<bool>::failure(response.error));

@@ -39,7 +39,8 @@ public:
                                     QObject *ctx,
                                     Handler<api::TokenSet> done);
     void refreshToken(const QString &refreshToken, QObject *ctx, Handler<api::TokenSet> done);
-    // Revokes the refresh token (logout). Success = the server forgot it.
+    // Logout: POST /api/v1/me/logout with the current access token revokes the caller's refresh tokens
+    // (the refresh token is sent too, for servers that revoke one token at a time).
     void revokeToken(const QString &refreshToken, QObject *ctx, Handler<bool> done);
 
     void fetchClusters(QObject *ctx, Handler<QList<api::Cluster>> done);

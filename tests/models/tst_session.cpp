@@ -53,12 +53,14 @@ public:
             return TestReply::json(R"({"accessToken":"access-)" + n
                                    + R"(","refreshToken":"refresh-)" + n + R"(","expiresIn":2})");
         });
-        route("POST", QStringLiteral("/api/v1/token/revoke"), [this](const TestRequest &r) {
+        route("POST", QStringLiteral("/api/v1/me/logout"), [this](const TestRequest &r) {
+            if (!r.headers.value("authorization").startsWith("Bearer access-"))
+                return TestReply::json(R"({"code":401,"message":"no token"})", 401);
             revoked << QJsonDocument::fromJson(r.body)
                            .object()
                            .value(QStringLiteral("refreshToken"))
                            .toString();
-            return TestReply::json("", 204);
+            return TestReply::json(R"({"code":200,"message":"Signed out."})");
         });
         route("GET", QStringLiteral("/api/v1/clusters"), [](const TestRequest &r) {
             return r.headers.value("authorization").startsWith("Bearer access-")
