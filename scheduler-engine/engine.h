@@ -8,7 +8,9 @@
 //  * Typed: build a Snapshot (api/snapshot.h), call runCycle(), compare() (whatif/whatif.h) or
 //    forecast() (forecast/forecast.h).
 #include "api/snapshot.h"
+#include "forecast/forecast.h"
 #include "framework/session.h"
+#include "whatif/whatif.h"
 
 #include <memory>
 #include <string>
