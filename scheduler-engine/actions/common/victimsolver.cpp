@@ -141,6 +141,7 @@ SolverResult solveWithVictims(Session &s,
     const std::size_t start = stmt.checkpoint();
     std::vector<VictimUnit> recorded, accumulated;
     std::vector<int> prefix;
+    int unitsTried = 0;
     for (int task : chunk) {
         prefix.push_back(task);
         // The victims recorded for the shorter prefix may already be enough (KAI tries this
@@ -150,6 +151,8 @@ SolverResult solveWithVictims(Session &s,
         bool placed = false;
         while (!placed) {
             VictimUnit unit = victims.next();
+            if (spec.maxVictimUnits >= 0 && ++unitsTried > spec.maxVictimUnits)
+                unit.job = -1;
             if (unit.job < 0) {
                 stmt.rollback(start);
                 return result;

@@ -16,6 +16,7 @@ namespace gpudesk::engine {
 struct SolverSpec
 {
     bool requireAllMoved = false; // consolidation: no victim may end up merely evicted
+    int maxVictimUnits = -1;      // search budget per job (-1: unlimited, as the harness)
     // Validates the scenario given the units that are really evicted (not moved).
     std::function<bool(const std::vector<VictimUnit> &evicted)> validate;
 };

