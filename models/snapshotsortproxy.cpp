@@ -28,11 +28,10 @@ bool SnapshotSortProxy::lessThan(const QModelIndex &left, const QModelIndex &rig
 {
     if (!m_source)
         return QSortFilterProxyModel::lessThan(left, right);
-    const QList<int> &ranks = m_source->sortRanks(left.column());
-    const int a = ranks.at(left.row());
-    const int b = ranks.at(right.row());
-    if (a != b)
-        return a < b;
+    // The source's precomputed sort keys, by row: no QVariant, no string folding per comparison.
+    const int order = m_source->compareRows(left.row(), right.row(), left.column());
+    if (order != 0)
+        return order < 0;
     return left.row() < right.row(); // stable for equal keys
 }
 

@@ -16,8 +16,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <numeric>
-#include <string>
 #include <vector>
 
 namespace models {
@@ -37,13 +35,73 @@ class SnapshotModelBase : public QAbstractTableModel
     Q_OBJECT
 public:
     using QAbstractTableModel::QAbstractTableModel;
-    // < 0, 0, > 0 like strcmp, for two source rows in one column.
+    // < 0, 0, > 0 like strcmp, for two source rows in one column. Keyed columns compare the sort keys
+    // stored when the rows arrived (see SortKeys), so this is what a proxy calls per comparison.
     virtual int compareRows(int left, int right, int column) const = 0;
     // Lower-case text of the row's columns, cached; what a text filter searches.
     virtual const QString &searchText(int row) const = 0;
-    // The position of each row in `column`'s sort order (equal values share a rank). Computed once per
-    // column and kept until the rows change, so a proxy's O(n log n) comparisons are integer compares.
-    virtual const QList<int> &sortRanks(int column) const = 0;
+
+protected:
+    // One column's sort keys, one per row, kept in step with the rows by every insert, change and
+    // removal. Building them costs a little at load time (amortised over the rows as they arrive) so
+    // that a first sort of 50,000 rows is only integer/memcmp comparisons, no QString folding, no
+    // QVariant and no QCollator per comparison.
+    struct SortKeys
+    {
+        enum class Kind { Compare, Text, Number };
+        Kind kind = Kind::Compare;
+        std::vector<QByteArray> text; // case-folded UTF-8: byte order = case-insensitive order
+        std::vector<double> number;
+        // Equal raw values share one folded key (a column of 40 project names costs 40 keys, not
+        // 50,000). A column with many distinct values (names) stops interning: sharing would not pay.
+        QHash<QString, QByteArray> intern;
+        bool interning = true;
+    };
+    static constexpr qsizetype MaxInternedValues = 4096;
+
+    static QByteArray foldedKey(const QString &text) { return text.toCaseFolded().toUtf8(); }
+    static QByteArray internedKey(SortKeys &keys, const QString &raw)
+    {
+        if (!keys.interning)
+            return foldedKey(raw);
+        const auto it = keys.intern.constFind(raw);
+        if (it != keys.intern.cend())
+            return *it;
+        QByteArray key = foldedKey(raw);
+        if (keys.intern.size() >= MaxInternedValues) {
+            keys.interning = false;
+            keys.intern = {};
+        } else {
+            keys.intern.insert(raw, key);
+        }
+        return key;
+    }
+    // The keyed part of compareRows(); `keyed` false = the column compares rows with a function.
+    int compareKeys(int left, int right, int column, bool *keyed) const
+    {
+        const SortKeys &k = m_sortKeys[size_t(column)];
+        *keyed = true;
+        switch (k.kind) {
+        case SortKeys::Kind::Number: {
+            const double a = k.number[size_t(left)];
+            const double b = k.number[size_t(right)];
+            return a < b ? -1 : (b < a ? 1 : 0);
+        }
+        case SortKeys::Kind::Text: {
+            const QByteArray &a = k.text[size_t(left)];
+            const QByteArray &b = k.text[size_t(right)];
+            if (a.constData() == b.constData()) // interned: same value
+                return 0;
+            return a.compare(b);
+        }
+        case SortKeys::Kind::Compare:
+            break;
+        }
+        *keyed = false;
+        return 0;
+    }
+
+    std::vector<SortKeys> m_sortKeys; // one per column
 };
 
 template<typename T>
@@ -53,7 +111,10 @@ struct ColumnSpec
     std::function<QVariant(const T &)> display;
     std::function<int(const T &, const T &)> compare = {}; // optional: defaults to comparing display
     Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter;
-    std::function<QString(const T &)> textKey = {}; // optional: sort by this (lower-case) text, faster
+    // Sort keys, computed once when a row arrives or changes. A column with neither sorts with
+    // `compare` per comparison when it has one, else by its display text (case-insensitive).
+    std::function<QString(const T &)> textKey = {};  // sort by this text, case-insensitive
+    std::function<double(const T &)> numberKey = {}; // sort by this number
 };
 
 namespace columns {
@@ -63,9 +124,9 @@ ColumnSpec<T> text(const QString &title, QString T::*field)
 {
     return {title,
             [field](const T &r) { return QVariant(r.*field); },
-            [field](const T &a, const T &b) {
-                return (a.*field).compare(b.*field, Qt::CaseInsensitive);
-            }};
+            {},
+            Qt::AlignLeft | Qt::AlignVCenter,
+            [field](const T &r) { return r.*field; }};
 }
 
 template<typename T, typename N>
@@ -73,10 +134,10 @@ ColumnSpec<T> number(const QString &title, N T::*field)
 {
     return {title,
             [field](const T &r) { return QVariant::fromValue(r.*field); },
-            [field](const T &a, const T &b) {
-                return a.*field < b.*field ? -1 : (b.*field < a.*field ? 1 : 0);
-            },
-            Qt::AlignRight | Qt::AlignVCenter};
+            {},
+            Qt::AlignRight | Qt::AlignVCenter,
+            {},
+            [field](const T &r) { return double(r.*field); }};
 }
 
 template<typename T>
@@ -88,10 +149,12 @@ ColumnSpec<T> time(const QString &title, QDateTime T::*field)
                            ? QVariant((r.*field).toLocalTime().toString(Qt::ISODate))
                            : QVariant();
             },
-            [field](const T &a, const T &b) {
-                const qint64 x = (a.*field).isValid() ? (a.*field).toMSecsSinceEpoch() : 0;
-                const qint64 y = (b.*field).isValid() ? (b.*field).toMSecsSinceEpoch() : 0;
-                return x < y ? -1 : (y < x ? 1 : 0);
+            {},
+            Qt::AlignLeft | Qt::AlignVCenter,
+            {},
+            [field](const T &r) {
+                // Exact: milliseconds since 1970 stay far below 2^53.
+                return (r.*field).isValid() ? double((r.*field).toMSecsSinceEpoch()) : 0.0;
             }};
 }
 
@@ -145,49 +208,14 @@ public:
 
     int compareRows(int left, int right, int column) const override
     {
-        const ColumnSpec<T> &c = m_columns.at(column);
-        const T &a = m_rows.at(left);
-        const T &b = m_rows.at(right);
-        if (c.compare)
-            return c.compare(a, b);
-        const auto order = QVariant::compare(c.display(a), c.display(b));
-        return order == QPartialOrdering::Less ? -1 : (order == QPartialOrdering::Greater ? 1 : 0);
+        bool keyed = false;
+        const int order = compareKeys(left, right, column, &keyed);
+        if (keyed)
+            return order;
+        return m_columns.at(column).compare(m_rows.at(left), m_rows.at(right));
     }
 
     const QString &searchText(int row) const override { return m_search.at(row); }
-
-    const QList<int> &sortRanks(int column) const override
-    {
-        auto it = m_ranks.find(column);
-        if (it != m_ranks.end())
-            return *it;
-        const ColumnSpec<T> &c = m_columns.at(column);
-        const int n = int(m_rows.size());
-        QList<int> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        QList<int> ranks(n, 0);
-        if (c.textKey) {
-            // Contiguous UTF-8 keys sort several times faster than QString comparisons.
-            std::vector<std::pair<std::string, int>> keys;
-            keys.reserve(size_t(n));
-            for (int i = 0; i < n; ++i)
-                keys.emplace_back(c.textKey(m_rows.at(i)).toStdString(), i);
-            std::sort(keys.begin(), keys.end());
-            for (int i = 0; i < n; ++i) {
-                const bool tie = i > 0 && keys[size_t(i)].first == keys[size_t(i - 1)].first;
-                ranks[keys[size_t(i)].second] = tie ? ranks[keys[size_t(i - 1)].second] : i;
-            }
-        } else {
-            std::stable_sort(order.begin(), order.end(), [this, column](int a, int b) {
-                return compareRows(a, b, column) < 0;
-            });
-            for (int i = 1; i < n; ++i)
-                ranks[order[i]] = compareRows(order[i], order[i - 1], column) == 0
-                                      ? ranks[order[i - 1]]
-                                      : i;
-        }
-        return *m_ranks.insert(column, std::move(ranks));
-    }
 
     const QList<T> &rows() const { return m_rows; }
     const T &at(int row) const { return m_rows.at(row); }
@@ -227,7 +255,7 @@ public:
             return;
         m_rows[row] = item;
         m_search[row] = makeSearchText(item);
-        m_ranks.clear();
+        setSortKeys(row, item);
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
     }
 
@@ -253,9 +281,9 @@ public:
         if (row < 0)
             return false;
         beginRemoveRows({}, row, row);
-        m_ranks.clear();
         m_rows.removeAt(row);
         m_search.removeAt(row);
+        eraseSortKeys(row, row + 1);
         rebuildIndex();
         endRemoveRows();
         return true;
@@ -266,15 +294,32 @@ public:
         if (m_rows.isEmpty())
             return;
         beginRemoveRows({}, 0, int(m_rows.size()) - 1);
-        m_ranks.clear();
         m_rows.clear();
         m_search.clear();
         m_index.clear();
+        for (SortKeys &keys : m_sortKeys)
+            keys = SortKeys {keys.kind, {}, {}, {}, true};
         endRemoveRows();
     }
 
 protected:
-    void setColumns(QList<ColumnSpec<T>> specs) { m_columns = std::move(specs); }
+    // Call once, in the constructor, before any row arrives.
+    void setColumns(QList<ColumnSpec<T>> specs)
+    {
+        Q_ASSERT(m_rows.isEmpty());
+        m_columns = std::move(specs);
+        m_sortKeys.assign(size_t(m_columns.size()), SortKeys {});
+        for (qsizetype c = 0; c < m_columns.size(); ++c) {
+            ColumnSpec<T> &column = m_columns[c];
+            if (!column.textKey && !column.numberKey && !column.compare) {
+                const auto display = column.display;
+                column.textKey = [display](const T &row) { return display(row).toString(); };
+            }
+            m_sortKeys[size_t(c)].kind = column.numberKey ? SortKeys::Kind::Number
+                                         : column.textKey ? SortKeys::Kind::Text
+                                                          : SortKeys::Kind::Compare;
+        }
+    }
     // Roles beyond the common ones (colours, icons, raw values), per model.
     virtual QVariant extraData(const T &row, int column, int role) const
     {
@@ -285,6 +330,45 @@ protected:
     }
 
 private:
+    // Stores `item`'s sort keys at `row` (row == rowCount before the append = a new row).
+    void setSortKeys(qsizetype row, const T &item)
+    {
+        for (size_t c = 0; c < m_sortKeys.size(); ++c) {
+            SortKeys &keys = m_sortKeys[c];
+            const ColumnSpec<T> &column = m_columns.at(qsizetype(c));
+            switch (keys.kind) {
+            case SortKeys::Kind::Number: {
+                const double value = column.numberKey(item);
+                if (size_t(row) == keys.number.size())
+                    keys.number.push_back(value);
+                else
+                    keys.number[size_t(row)] = value;
+                break;
+            }
+            case SortKeys::Kind::Text: {
+                QByteArray value = internedKey(keys, column.textKey(item));
+                if (size_t(row) == keys.text.size())
+                    keys.text.push_back(std::move(value));
+                else
+                    keys.text[size_t(row)] = std::move(value);
+                break;
+            }
+            case SortKeys::Kind::Compare:
+                break;
+            }
+        }
+    }
+
+    void eraseSortKeys(qsizetype first, qsizetype end)
+    {
+        for (SortKeys &keys : m_sortKeys) {
+            if (keys.kind == SortKeys::Kind::Number)
+                keys.number.erase(keys.number.begin() + first, keys.number.begin() + end);
+            else if (keys.kind == SortKeys::Kind::Text)
+                keys.text.erase(keys.text.begin() + first, keys.text.begin() + end);
+        }
+    }
+
     QString makeSearchText(const T &item) const
     {
         QString text;
@@ -318,9 +402,9 @@ private:
             while (first > 0 && pred(m_rows.at(first - 1)))
                 --first;
             beginRemoveRows({}, first, last);
-            m_ranks.clear();
             m_rows.remove(first, last - first + 1);
             m_search.remove(first, last - first + 1);
+            eraseSortKeys(first, last + 1);
             endRemoveRows();
             removed = true;
             last = first - 1;
@@ -345,7 +429,7 @@ private:
                 continue;
             m_rows[row] = item;
             m_search[row] = makeSearchText(item);
-            m_ranks.clear();
+            setSortKeys(row, item);
             changed.append(row);
         }
         std::sort(changed.begin(), changed.end());
@@ -366,10 +450,21 @@ private:
             return;
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(items.size()) - 1);
-        m_ranks.clear();
         m_rows.reserve(m_rows.size() + items.size());
         m_search.reserve(m_rows.size() + items.size());
+        const size_t needed = size_t(m_rows.size() + items.size());
+        auto grow = [needed](auto &vector) { // exact for a first load, geometric for pages
+            if (needed > vector.capacity())
+                vector.reserve(std::max(needed, vector.capacity() + vector.capacity() / 2));
+        };
+        for (SortKeys &keys : m_sortKeys) {
+            if (keys.kind == SortKeys::Kind::Number)
+                grow(keys.number);
+            else if (keys.kind == SortKeys::Kind::Text)
+                grow(keys.text);
+        }
         for (const T &item : items) {
+            setSortKeys(m_rows.size(), item);
             m_index.insert(item.key(), int(m_rows.size()));
             m_rows.append(item);
             m_search.append(makeSearchText(item));
@@ -381,5 +476,4 @@ private:
     QList<T> m_rows;
     QList<QString> m_search;
     QHash<QString, int> m_index;
-    mutable QHash<int, QList<int>> m_ranks; // column → rank per row, cleared on every change
 };

@@ -6,9 +6,16 @@
 
 namespace {
 
-int compareNumbers(double a, double b)
+double gpuRequestTotal(const api::Workload &w)
 {
-    return a < b ? -1 : (b < a ? 1 : 0);
+    return w.gpuRequest * std::max(1, w.requestedPods);
+}
+
+// Where the workload runs, else where it asked to run.
+QString nodePools(const api::Workload &w)
+{
+    return (w.currentNodePools.isEmpty() ? w.requestedNodePools : w.currentNodePools)
+        .join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -29,35 +36,38 @@ WorkloadModel::WorkloadModel(QObject *parent)
              return QVariant(QString::number(w.runningPods) + QLatin1Char('/')
                              + QString::number(w.requestedPods));
          },
-         [](const T &a, const T &b) {
-             const int c = compareNumbers(a.runningPods, b.runningPods);
-             return c != 0 ? c : compareNumbers(a.requestedPods, b.requestedPods);
-         },
-         Qt::AlignRight | Qt::AlignVCenter},
+         {},
+         Qt::AlignRight | Qt::AlignVCenter,
+         {},
+         // By running pods, then requested pods: one exact number (pod counts stay far below 2^20).
+         [](const T &w) { return double(w.runningPods) * (1 << 20) + double(w.requestedPods); }},
         {tr("GPU compute request"),
-         [](const T &w) { return QVariant(w.gpuRequest * std::max(1, w.requestedPods)); },
-         [](const T &a, const T &b) {
-             return compareNumbers(a.gpuRequest * std::max(1, a.requestedPods),
-                                   b.gpuRequest * std::max(1, b.requestedPods));
-         },
-         Qt::AlignRight | Qt::AlignVCenter},
+         [](const T &w) { return QVariant(gpuRequestTotal(w)); },
+         {},
+         Qt::AlignRight | Qt::AlignVCenter,
+         {},
+         [](const T &w) { return gpuRequestTotal(w); }},
         columns::number(tr("GPU compute allocation"), &T::allocatedGpus),
         {tr("Priority"),
          [](const T &w) {
              return QVariant(w.priorityClassName.isEmpty() ? QString::number(w.priority)
                                                            : w.priorityClassName);
          },
-         [](const T &a, const T &b) { return compareNumbers(a.priority, b.priority); }},
+         {},
+         Qt::AlignLeft | Qt::AlignVCenter,
+         {},
+         [](const T &w) { return double(w.priority); }},
         {tr("Preemptible"),
          [](const T &w) { return QVariant(w.preemptible ? tr("Yes") : tr("No")); },
-         [](const T &a, const T &b) { return compareNumbers(a.preemptible, b.preemptible); }},
+         {},
+         Qt::AlignLeft | Qt::AlignVCenter,
+         {},
+         [](const T &w) { return w.preemptible ? 1.0 : 0.0; }},
         {tr("Node pool(s)"),
-         [](const T &w) {
-             return QVariant(
-                 (w.currentNodePools.isEmpty() ? w.requestedNodePools : w.currentNodePools)
-                     .join(QStringLiteral(", ")));
-         },
-         {}},
+         [](const T &w) { return QVariant(nodePools(w)); },
+         {},
+         Qt::AlignLeft | Qt::AlignVCenter,
+         [](const T &w) { return nodePools(w); }},
         columns::text(tr("Cluster"), &T::clusterId),
         columns::time(tr("Creation time"), &T::createdAt),
         columns::time(tr("Completion time"), &T::completedAt),

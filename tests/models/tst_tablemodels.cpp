@@ -144,6 +144,8 @@ private slots:
     void fullLoadAndLiveUpdates_data();
     void fullLoadAndLiveUpdates();
     void workloadPendingReasonAndStatus();
+    void workloadSortThroughProxy_data();
+    void workloadSortThroughProxy();
 };
 
 void TestTableModels::fullLoadAndLiveUpdates_data()
@@ -292,6 +294,114 @@ void TestTableModels::workloadPendingReasonAndStatus()
     QCOMPARE(status.data(Qt::ToolTipRole).toString(),
              QStringLiteral("Project team-a is over its GPU limit in pool-a."));
     QVERIFY(!model.index(0, WorkloadModel::NameColumn).data(Qt::ToolTipRole).isValid());
+}
+
+// The proxy sorts with sort keys the model stores when rows arrive; the expected orders below are
+// worked out by hand from the column's documented meaning, not from the model's own comparison.
+void TestTableModels::workloadSortThroughProxy_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QList<api::Workload>>("rows"); // ids w0..w3
+    QTest::addColumn<QStringList>("ascending");     // ids in ascending order
+
+    auto four = [] {
+        QList<api::Workload> rows(4);
+        for (int i = 0; i < 4; ++i)
+            rows[i].id = QStringLiteral("w%1").arg(i);
+        return rows;
+    };
+    QList<api::Workload> rows = four();
+    rows[0].name = QStringLiteral("beta");
+    rows[1].name = QStringLiteral("Alpha");
+    rows[2].name = QStringLiteral("gamma");
+    rows[3].name = QStringLiteral("ALPHA-2");
+    QTest::newRow("name, case-insensitive")
+        << int(WorkloadModel::NameColumn) << rows << QStringList {"w1", "w3", "w0", "w2"};
+
+    rows = four();
+    const int pods[4][2] = {{1, 4}, {0, 8}, {1, 2}, {0, 1}};
+    for (int i = 0; i < 4; ++i) {
+        rows[i].runningPods = pods[i][0];
+        rows[i].requestedPods = pods[i][1];
+    }
+    QTest::newRow("pods, running then requested")
+        << int(WorkloadModel::PodsColumn) << rows << QStringList {"w3", "w1", "w2", "w0"};
+
+    rows = four();
+    const double gpu[4][2] = {{0.5, 4}, {1, 1}, {0.25, 2}, {1, 3}}; // totals 2, 1, 0.5, 3
+    for (int i = 0; i < 4; ++i) {
+        rows[i].gpuRequest = gpu[i][0];
+        rows[i].requestedPods = int(gpu[i][1]);
+    }
+    QTest::newRow("GPU request total")
+        << int(WorkloadModel::GpuRequestColumn) << rows << QStringList {"w2", "w1", "w0", "w3"};
+
+    rows = four();
+    const QDateTime base(QDate(2026, 11, 1), QTime(0, 0), Qt::UTC);
+    rows[0].createdAt = base.addSecs(30);
+    rows[2].createdAt = base.addSecs(10);
+    rows[3].createdAt = base.addSecs(20); // w1 has none: first
+    QTest::newRow("creation time")
+        << int(WorkloadModel::CreatedColumn) << rows << QStringList {"w1", "w2", "w3", "w0"};
+
+    rows = four();
+    rows[0].currentNodePools = {QStringLiteral("pool-b")};
+    rows[1].requestedNodePools = {QStringLiteral("Pool-A")};
+    rows[2].currentNodePools = {QStringLiteral("pool-c")};
+    rows[2].requestedNodePools = {QStringLiteral("pool-a")};
+    rows[3].requestedNodePools = {QStringLiteral("pool-a"), QStringLiteral("pool-b")};
+    QTest::newRow("node pools, current before requested")
+        << int(WorkloadModel::NodePoolsColumn) << rows << QStringList {"w1", "w3", "w0", "w2"};
+
+    rows = four();
+    const int priorities[4] = {100, 25, 75, 50};
+    for (int i = 0; i < 4; ++i)
+        rows[i].priority = priorities[i];
+    rows[2].priorityClassName = QStringLiteral("a-high"); // shown, but sorts by its number
+    QTest::newRow("priority by number")
+        << int(WorkloadModel::PriorityColumn) << rows << QStringList {"w1", "w3", "w2", "w0"};
+}
+
+void TestTableModels::workloadSortThroughProxy()
+{
+    QFETCH(int, column);
+    QFETCH(QList<api::Workload>, rows);
+    QFETCH(QStringList, ascending);
+    WorkloadModel model;
+    SnapshotSortProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&model);
+    model.setSnapshot(rows);
+    auto shown = [&proxy] {
+        QStringList ids;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            ids << proxy.index(r, 0).data(models::KeyRole).toString();
+        return ids;
+    };
+    proxy.sort(column, Qt::AscendingOrder);
+    QCOMPARE(shown(), ascending);
+    proxy.sort(column, Qt::DescendingOrder);
+    QStringList descending = ascending;
+    std::reverse(descending.begin(), descending.end());
+    QCOMPARE(shown(), descending);
+
+    // Live updates keep the stored keys in step with the rows: remove the first row (every other
+    // row moves up one), then add it back at the end; the order must not change.
+    proxy.sort(column, Qt::AscendingOrder);
+    const api::Workload first = *model.find(ascending.first());
+    QVERIFY(model.removeKey(first.id));
+    QCOMPARE(shown(), ascending.mid(1));
+    model.upsert(first);
+    QCOMPARE(shown(), ascending);
+    // A change that moves a row: the lowest row becomes a copy of the highest one's sort value.
+    api::Workload changed = *model.find(ascending.last());
+    changed.id = ascending.first();
+    changed.phaseMessage = QStringLiteral("changed");
+    model.setSnapshot({changed,
+                       *model.find(ascending.at(1)),
+                       *model.find(ascending.at(2)),
+                       *model.find(ascending.at(3))});
+    QCOMPARE(shown().mid(0, 2), ascending.mid(1, 2));
 }
 
 QTEST_GUILESS_MAIN(TestTableModels)
