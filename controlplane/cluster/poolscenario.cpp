@@ -2,6 +2,8 @@
 // written by hand (not through QJsonDocument) because it is built every second for up to 10,000 jobs.
 #include "clusterscheduler.h"
 
+#include "io/json.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,38 +16,10 @@ namespace gpudesk::cluster {
 
 namespace {
 
+// The engine's own JSON string quoting, so both sides of the snapshot agree on escaping.
 void appendEscaped(std::string &out, const QString &text)
 {
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
+    gpudesk::engine::json::appendQuoted(out, text.toStdString());
 }
 
 void appendNumber(std::string &out, double value)
