@@ -310,7 +310,8 @@ QByteArray ClusterServer::buildPushBody(qint64 nowMs)
         events.append(eventToApi(e, m_sim->workload(e.workloadId), id));
     }
 
-    QJsonObject body {{QStringLiteral("ackedSubmissionIds"),
+    QJsonObject body {{QStringLiteral("domain"), url()},
+                      {QStringLiteral("ackedSubmissionIds"),
                        QJsonArray::fromStringList(m_ackedSubmissions)},
                       {QStringLiteral("fullSync"), full},
                       {QStringLiteral("workloads"), workloads},

@@ -1,6 +1,8 @@
 #include "apihelpers.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -18,6 +20,30 @@ std::optional<Response> listCollection(const Call &call,
     if (auto error = http::ListQuery::parse(call.request, options, &query))
         return error;
     const QString sortField = query.sortBy.isEmpty() ? QStringLiteral("id") : query.sortBy;
+    if (present && options.presentedSortFields.contains(sortField)) {
+        QList<QJsonObject> shownList;
+        for (const QJsonObject *object : collection.sorted(QStringLiteral("id"), false)) {
+            if (visible && !visible(*object))
+                continue;
+            QJsonObject shown = present(*object);
+            if (query.matches(shown))
+                shownList.append(std::move(shown));
+        }
+        const bool descending = query.descending;
+        std::stable_sort(shownList.begin(),
+                         shownList.end(),
+                         [&sortField, descending](const QJsonObject &a, const QJsonObject &b) {
+                             const int order = http::compareJson(http::fieldValue(a, sortField),
+                                                                 http::fieldValue(b, sortField));
+                             return descending ? order > 0 : order < 0;
+                         });
+        for (qsizetype i = query.offset; i < shownList.size() && page->items.size() < query.limit;
+             ++i)
+            page->items.append(shownList.at(i));
+        page->total = int(shownList.size());
+        page->next = query.nextOffset(page->total);
+        return std::nullopt;
+    }
     const QList<const QJsonObject *> &ordered = collection.sorted(sortField, query.descending);
     int matched = 0;
     for (const QJsonObject *object : ordered) {

@@ -87,6 +87,7 @@ Response countNodes(Call &);
 Response getNode(Call &);
 Response nodesTelemetry(Call &);
 Response nodeMetrics(Call &);
+Response clusterMetrics(Call &); // sync/clustermetricsroutes.cpp
 // workloads/workloadroutes.cpp
 Response listWorkloads(Call &);
 Response countWorkloads(Call &);

@@ -24,6 +24,7 @@ Store::Store(storage::Database *database)
     , events(database, QStringLiteral("event"))
     , history(database, QStringLiteral("history"))
     , metrics(database, QStringLiteral("metric"))
+    , clusterMetrics(database, QStringLiteral("cluster-metric"))
     , roles(database, QStringLiteral("role"))
     , accessRules(database, QStringLiteral("access-rule"))
     , settings(database, QStringLiteral("setting"))
@@ -34,25 +35,11 @@ Store::Store(storage::Database *database)
 
 void Store::load()
 {
-    for (storage::Collection *collection : {&meta,
-                                            &users,
-                                            &serviceAccounts,
-                                            &refreshTokens,
-                                            &clusters,
-                                            &departments,
-                                            &projects,
-                                            &nodePools,
-                                            &nodes,
-                                            &workloads,
-                                            &pods,
-                                            &events,
-                                            &history,
-                                            &metrics,
-                                            &roles,
-                                            &accessRules,
-                                            &settings,
-                                            &audit,
-                                            &submissions})
+    for (storage::Collection *collection :
+         {&meta,        &users,       &serviceAccounts, &refreshTokens, &clusters,
+          &departments, &projects,    &nodePools,       &nodes,         &workloads,
+          &pods,        &events,      &history,         &metrics,       &clusterMetrics,
+          &roles,       &accessRules, &settings,        &audit,         &submissions})
         collection->load();
 }
 

@@ -33,7 +33,9 @@ public:
     storage::Collection events;
     storage::Collection history;
     storage::Collection metrics; // latest metric samples per node / workload
-    storage::Collection roles;   // custom roles only; predefined ones live in code
+    storage::Collection
+        clusterMetrics;        // bounded history of cluster / node-pool samples (clustermetrics.h)
+    storage::Collection roles; // custom roles only; predefined ones live in code
     storage::Collection accessRules;
     storage::Collection settings;
     storage::Collection audit;
@@ -68,6 +70,9 @@ public:
                            const QString &clusterId = QString()) const;
     // Finds a user by e-mail (case-insensitive).
     QJsonObject findUserByEmail(const QString &email) const;
+
+    // Time (ms since epoch) of the newest cluster-metrics sample per cluster; memory only.
+    QHash<QString, qint64> lastClusterSampleMs;
 
 private:
     quint64 orgGeneration() const;

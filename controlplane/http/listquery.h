@@ -38,6 +38,9 @@ struct ListOptions
     int defaultLimit = 50;
     int maxLimit = 500;
     QString defaultSortBy;
+    // Sort fields computed by the presenter (not stored): listing by them presents every visible
+    // object first, then sorts. Meant for small collections (departments, projects).
+    QStringList presentedSortFields;
     QString limitParameter = QStringLiteral("limit"); // the audit log calls it numberOfSamples
 };
 

@@ -15,8 +15,10 @@ http::ListOptions departmentListOptions()
                             QStringLiteral("totalGpuQuota"),
                             QStringLiteral("createdAt"),
                             QStringLiteral("id"),
-                            QStringLiteral("description")};
+                            QStringLiteral("description"),
+                            QStringLiteral("gpuAllocated")};
     options.sortFields = options.filterFields;
+    options.presentedSortFields = {QStringLiteral("totalGpuQuota"), QStringLiteral("gpuAllocated")};
     options.searchFields = {QStringLiteral("name"), QStringLiteral("description")};
     options.defaultSortBy = QStringLiteral("name");
     return options;

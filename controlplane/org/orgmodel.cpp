@@ -1,4 +1,5 @@
 #include "orgmodel.h"
+#include "quotastatus.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -180,17 +181,22 @@ QJsonArray defaultResources(Store &store, const QString &clusterId)
     return out;
 }
 
+QString clusterState(const QJsonObject &cluster)
+{
+    const QString liveness = cluster.value(QStringLiteral("lastLiveness")).toString();
+    if (liveness.isEmpty())
+        return QStringLiteral("WaitingToConnect");
+    const QDateTime last = QDateTime::fromString(liveness, Qt::ISODateWithMs);
+    return last.isValid()
+                   && last.secsTo(QDateTime::currentDateTimeUtc()) <= livenessThresholdSeconds
+               ? QStringLiteral("Connected")
+               : QStringLiteral("Disconnected");
+}
+
 QJsonObject presentCluster(const Store &, const QJsonObject &cluster)
 {
     QJsonObject shown = cluster;
-    const QString liveness = cluster.value(QStringLiteral("lastLiveness")).toString();
-    QString state = QStringLiteral("WaitingToConnect");
-    if (!liveness.isEmpty()) {
-        const QDateTime last = QDateTime::fromString(liveness, Qt::ISODateWithMs);
-        state = last.isValid() && last.secsTo(QDateTime::currentDateTimeUtc()) <= 30
-                    ? QStringLiteral("Connected")
-                    : QStringLiteral("Disconnected");
-    }
+    const QString state = clusterState(cluster);
     QJsonObject status = cluster.value(QStringLiteral("status")).toObject();
     status.insert(QStringLiteral("state"), state);
     if (!status.contains(QStringLiteral("conditions")))
@@ -248,6 +254,7 @@ QJsonObject presentDepartment(Store &store, const QJsonObject &department)
     shown.insert(QStringLiteral("totalGpuQuota"),
                  totals(department.value(QStringLiteral("resources")).toArray())
                      .value(QStringLiteral("gpuQuota")));
+    addQuotaStatus(store, &shown, true);
     return shown;
 }
 
@@ -267,6 +274,7 @@ QJsonObject presentProject(Store &store, const QJsonObject &project)
     shown.insert(QStringLiteral("totalGpuQuota"),
                  totals(project.value(QStringLiteral("resources")).toArray())
                      .value(QStringLiteral("gpuQuota")));
+    addQuotaStatus(store, &shown, false);
     return shown;
 }
 

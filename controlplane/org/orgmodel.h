@@ -19,6 +19,11 @@ std::optional<Response> normaliseResources(Store &store,
 // Zero-quota resources for every node pool of a cluster.
 QJsonArray defaultResources(Store &store, const QString &clusterId);
 
+// A cluster whose lastLiveness is older than this is Disconnected (docs/cluster-sync.md).
+constexpr int livenessThresholdSeconds = 30;
+// WaitingToConnect (never synced), Connected or Disconnected, from lastLiveness.
+QString clusterState(const QJsonObject &cluster);
+
 QJsonObject presentCluster(const Store &store, const QJsonObject &cluster);
 QJsonObject presentDepartment(Store &store, const QJsonObject &department);
 QJsonObject presentProject(Store &store, const QJsonObject &project);

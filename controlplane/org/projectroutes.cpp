@@ -20,8 +20,10 @@ http::ListOptions projectListOptions()
                             QStringLiteral("id"),
                             QStringLiteral("status.phase"),
                             QStringLiteral("phase"),
-                            QStringLiteral("description")};
+                            QStringLiteral("description"),
+                            QStringLiteral("gpuAllocated")};
     options.sortFields = options.filterFields;
+    options.presentedSortFields = {QStringLiteral("totalGpuQuota"), QStringLiteral("gpuAllocated")};
     options.searchFields = {QStringLiteral("name"),
                             QStringLiteral("description"),
                             QStringLiteral("parentName")};

@@ -1,12 +1,15 @@
 // Cluster-sync (docs/cluster-sync.md): a cluster registers with its one-time cluster token, then pulls
 // the desired state and pushes what it has. The control plane never opens a connection to a cluster.
 #include "auth/secrets.h"
+#include "clustermetrics.h"
 #include "core/apihelpers.h"
 #include "core/controlplane.h"
 #include "core/handlers.h"
 #include "org/orgmodel.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QUrl>
 #include <QUuid>
 
 namespace gpudesk::core::handlers {
@@ -229,6 +232,19 @@ Response pushState(Call &call)
         if (auto error = requireArray(body, key))
             return *error;
     }
+    const QJsonValue domainValue = body.value(QStringLiteral("domain"));
+    if (!domainValue.isUndefined() && !domainValue.isNull() && !domainValue.isString())
+        return errorResponse(400, QStringLiteral("Field 'domain' must be a URL string."));
+    const QString domain = domainValue.toString();
+    if (!domain.isEmpty()) {
+        const QUrl url(domain, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            return errorResponse(400,
+                                 QStringLiteral("Field 'domain' must be an http(s) URL such as "
+                                                "http://127.0.0.1:8481, not '%1'.")
+                                     .arg(domain));
+    }
     const QString now = Store::now();
     store.database()->transaction();
     for (const QJsonValue &value : body.value(QStringLiteral("ackedSubmissionIds")).toArray()) {
@@ -379,8 +395,15 @@ Response pushState(Call &call)
                 && !seenPods.contains(id))
                 store.pods.remove(id);
     }
+    QDateTime sampleTime = QDateTime::fromString(timestamp, Qt::ISODateWithMs);
+    if (!sampleTime.isValid())
+        sampleTime = QDateTime::currentDateTimeUtc();
+    clustermetrics::recordSample(store, clusterId, sampleTime);
     QJsonObject cluster = store.clusters.value(clusterId);
     cluster.insert(QStringLiteral("lastLiveness"), now);
+    // A cluster restarted on another port stays reachable: its URL follows what it pushes.
+    if (!domain.isEmpty() && cluster.value(QStringLiteral("domain")).toString() != domain)
+        cluster.insert(QStringLiteral("domain"), domain);
     store.clusters.put(clusterId, cluster);
     if (!store.database()->commit())
         return storageFailure();

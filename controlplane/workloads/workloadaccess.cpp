@@ -1,4 +1,7 @@
 #include "workloadaccess.h"
+#include "org/orgmodel.h"
+
+#include <memory>
 
 namespace gpudesk::core::workloads {
 
@@ -41,6 +44,28 @@ QString resourceTypeOf(const QJsonObject &workload)
     if (type.contains(QLatin1String("workspace")) || type.contains(QLatin1String("interactive")))
         return QStringLiteral("workspaces");
     return QStringLiteral("trainings");
+}
+
+std::function<QJsonObject(const QJsonObject &)> workloadPresenter(const Store &store)
+{
+    // clusterId -> staleSince (null when the cluster is not Disconnected)
+    auto staleSince = std::make_shared<QHash<QString, QJsonValue>>();
+    return [&store, staleSince](const QJsonObject &workload) {
+        const QString clusterId = workload.value(QStringLiteral("clusterId")).toString();
+        auto it = staleSince->constFind(clusterId);
+        if (it == staleSince->constEnd()) {
+            const QJsonObject cluster = store.clusters.value(clusterId);
+            const bool stale = !cluster.isEmpty()
+                               && org::clusterState(cluster) == QLatin1String("Disconnected");
+            it = staleSince->insert(clusterId,
+                                    stale ? cluster.value(QStringLiteral("lastLiveness"))
+                                          : QJsonValue(QJsonValue::Null));
+        }
+        QJsonObject shown = workload;
+        shown.insert(QStringLiteral("stale"), !it->isNull());
+        shown.insert(QStringLiteral("staleSince"), *it);
+        return shown;
+    };
 }
 
 } // namespace gpudesk::core::workloads

@@ -16,4 +16,9 @@ std::function<bool(const QJsonObject &)> visibleWorkloads(
 // The resourceType that guards a workload's type ("Training" -> trainings, ...).
 QString resourceTypeOf(const QJsonObject &workload);
 
+// Presents synced workloads: a workload of a Disconnected cluster keeps its last synced state but gets
+// "stale": true and "staleSince" (the cluster's lastLiveness); others get "stale": false (a gpudesk
+// extension, docs/cluster-sync.md). The presenter caches cluster states for the call.
+std::function<QJsonObject(const QJsonObject &)> workloadPresenter(const Store &store);
+
 } // namespace gpudesk::core::workloads

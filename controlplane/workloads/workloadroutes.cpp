@@ -40,6 +40,8 @@ http::ListOptions workloadListOptions()
                             QStringLiteral("source"),
                             QStringLiteral("id")};
     options.sortFields = options.filterFields;
+    options.filterFields.append(
+        QStringLiteral("stale")); // presented, so filterable but not sortable
     options.searchFields = {QStringLiteral("name"),
                             QStringLiteral("projectName"),
                             QStringLiteral("submittedBy")};
@@ -97,7 +99,8 @@ Response listWorkloads(Call &call)
                                     call.store.workloads,
                                     workloadListOptions(),
                                     withDeleted(call, workloads::visibleWorkloads(call)),
-                                    &page))
+                                    &page,
+                                    workloads::workloadPresenter(call.store)))
         return *error;
     return pageReply(QStringLiteral("workloads"), page);
 }
@@ -110,7 +113,7 @@ Response countWorkloads(Call &call)
                                     workloadListOptions(),
                                     withDeleted(call, workloads::visibleWorkloads(call)),
                                     &page,
-                                    {},
+                                    workloads::workloadPresenter(call.store),
                                     true))
         return *error;
     return jsonResponse(200, QJsonObject {{QStringLiteral("count"), page.total}});
@@ -118,7 +121,9 @@ Response countWorkloads(Call &call)
 
 Response getWorkload(Call &call)
 {
-    return jsonResponse(200, call.store.workloads.value(call.param(QStringLiteral("workloadId"))));
+    return jsonResponse(200,
+                        workloads::workloadPresenter(call.store)(
+                            call.store.workloads.value(call.param(QStringLiteral("workloadId")))));
 }
 
 Response workloadPods(Call &call)
@@ -226,11 +231,24 @@ Response workloadsTelemetry(Call &call)
                                  .arg(QStringList(groupFields.keys()).join(QStringLiteral(", "))));
     const QStringList phases = call.request.queryValue(QStringLiteral("filterByPhases"))
                                    .split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QString clusterId = call.request.queryValue(QStringLiteral("clusterId"));
+    const QString nodePool = call.request.queryValue(QStringLiteral("nodepoolName"));
     const auto visible = workloads::visibleWorkloads(call);
     QMap<QString, double> groups;
     for (const QJsonObject &workload : call.store.workloads.items()) {
         if (workload.value(QStringLiteral("deletedAt")).isString()
             || (visible && !visible(workload)))
+            continue;
+        if (!clusterId.isEmpty()
+            && workload.value(QStringLiteral("clusterId")).toString() != clusterId)
+            continue;
+        if (!nodePool.isEmpty()
+            && !workload.value(QStringLiteral("currentNodePools"))
+                    .toArray()
+                    .contains(QJsonValue(nodePool))
+            && !workload.value(QStringLiteral("requestedNodePools"))
+                    .toArray()
+                    .contains(QJsonValue(nodePool)))
             continue;
         if (!phases.isEmpty()
             && !phases.contains(workload.value(QStringLiteral("phase")).toString()))
