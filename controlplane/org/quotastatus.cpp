@@ -107,7 +107,10 @@ Amount allocationOf(const QJsonObject &workload)
     Amount amount;
     amount.gpu = allocated.value(QStringLiteral("gpu")).toDouble();
     amount.cpu = allocated.value(QStringLiteral("cpu")).toDouble() * 1000;
-    amount.memory = megabytes(allocated.value(QStringLiteral("cpuMemory")));
+    // Clusters that do not report allocated CPU memory (the simulated one) hold what they asked for.
+    amount.memory = allocated.contains(QStringLiteral("cpuMemory"))
+                        ? megabytes(allocated.value(QStringLiteral("cpuMemory")))
+                        : requestOf(workload).memory;
     return amount;
 }
 

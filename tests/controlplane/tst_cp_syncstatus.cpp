@@ -134,8 +134,13 @@ private slots:
                               QJsonObject {{"gpu", QJsonObject {{"request", 1}}},
                                            {"cpu", QJsonObject {{"request", 2}}},
                                            {"cpuMemory", QJsonObject {{"request", "1000M"}}}}}};
+        // w2's cluster reports no allocated CPU memory: it holds what its pod asked for.
+        QJsonObject w2 = running("w2", "project-1a", "Initializing", "pool-b", 1, 1, true);
+        w2.insert("allocatedResources", QJsonObject {{"gpu", 1}, {"cpu", 1}});
+        w2.insert("podsRequestedResources",
+                  QJsonObject {{"cpuMemory", QJsonObject {{"request", "500M"}}}});
         const QJsonArray workloads {running("w1", "project-1a", "Running", "pool-a", 2, 4, false),
-                                    running("w2", "project-1a", "Initializing", "pool-b", 1, 1, true),
+                                    w2,
                                     pending,
                                     running("w4", "project-2a", "Running", "pool-a", 4, 0, true),
                                     running("w5", "project-2b", "Completed", "pool-a", 0, 0, true),
@@ -241,11 +246,12 @@ private slots:
                                       .toObject()
                                       .value("quotaStatus")
                                       .toObject();
-        // cpu in millicores (w1 4 cores + w2 1; w3 asks 3 x 2), memory in MB (2 x 2000; w3 3 x 1000).
+        // cpu in millicores (w1 4 cores + w2 1; w3 asks 3 x 2), memory in MB (w1 2000 + w2's
+        // requested 500; w3 3 x 1000).
         QCOMPARE(total.value("allocated").toObject().value("cpu").toDouble(), 5000.0);
         QCOMPARE(total.value("requested").toObject().value("cpu").toDouble(), 11000.0);
-        QCOMPARE(total.value("allocated").toObject().value("memory").toDouble(), 4000.0);
-        QCOMPARE(total.value("requested").toObject().value("memory").toDouble(), 7000.0);
+        QCOMPARE(total.value("allocated").toObject().value("memory").toDouble(), 2500.0);
+        QCOMPARE(total.value("requested").toObject().value("memory").toDouble(), 5500.0);
         // Lists carry the status too, and filter and sort by gpuAllocated.
         HttpReply reply = s.get(QStringLiteral(
                                     "/api/v1/org-unit/projects?filterBy=gpuAllocated%3E%3D3"
