@@ -475,6 +475,12 @@ private slots:
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json().value("workloads").toArray().size(), 1);
         QCOMPARE(at(reply.json(), {"workloads", 0, "id"}).toString(), QStringLiteral("b1"));
+        reply = s.get(QStringLiteral("/api/v1/workloads/count?filterBy=stale==true"), admin);
+        QCOMPARE(reply.json().value("count").toInt(), 1);
+        // Unfiltered lists mark it too.
+        reply = s.get(QStringLiteral("/api/v1/workloads?filterBy=name==b1"), admin);
+        QCOMPARE(at(reply.json(), {"workloads", 0, "stale"}).toBool(), true);
+        QCOMPARE(at(reply.json(), {"workloads", 0, "staleSince"}).toString(), lastSeen);
         // Departments and projects of the Disconnected cluster are still served.
         QCOMPARE(orgUnit(QStringLiteral("projects"), QStringLiteral("project-3a"))
                      .value("name")
