@@ -97,6 +97,19 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
     return true;
 }
 
+std::vector<int> VictimQueue::remainingTasks() const
+{
+    std::vector<int> out;
+    for (std::size_t q = 0; q < m_jobs.size(); ++q) {
+        for (std::size_t i = m_head[q]; i < m_jobs[q].size(); ++i) {
+            const JobCursor &c = m_jobs[q][i];
+            if (!c.done)
+                out.insert(out.end(), c.active.begin(), c.active.end());
+        }
+    }
+    return out;
+}
+
 VictimUnit VictimQueue::next()
 {
     VictimUnit unit;

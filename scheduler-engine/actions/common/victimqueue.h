@@ -28,6 +28,9 @@ public:
     bool empty() const { return m_remainingJobs == 0; }
     // Next unit in victim order; job = -1 when exhausted.
     VictimUnit next();
+    // Every task the queue may still hand out (an upper bound: protected jobs stop at their
+    // minimum), for the solver's cheap feasibility bound.
+    std::vector<int> remainingTasks() const;
 
 private:
     struct JobCursor

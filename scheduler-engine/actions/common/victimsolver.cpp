@@ -6,11 +6,15 @@
 #include "plugins/proportion/capacitypolicy.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
+#include <unordered_map>
 
 namespace gpudesk::engine {
 
 namespace {
+
+using Freed = std::vector<std::pair<int, double>>; // (node, devices an eviction frees there)
 
 bool unitMoved(const Session &s, const VictimUnit &u)
 {
@@ -128,6 +132,92 @@ bool tryScenario(Session &s,
     return false;
 }
 
+// Cheap necessary condition before a trial (KAI's accumulated-scenario filter "idle + releasing
+// + victims' GPUs >= needed", per node): a whole-GPU task of g GPUs needs g free devices on one
+// node, so a node whose idle + releasing + evicted GPUs is C can take at most floor(C / g) of the
+// prefix's whole-GPU tasks of size >= g. If even that count is short, the simulation cannot
+// place the prefix, so skipping it changes no result. Evicting a shared-GPU task frees at most
+// one device.
+class GpuSlotBound
+{
+public:
+    explicit GpuSlotBound(const Session &s)
+        : m_s(s)
+    {
+        for (int n : s.gpuCandidateNodes) {
+            const auto &ns = s.nodes[std::size_t(n)];
+            m_free.emplace(n,
+                           ns.idleGpus(s.snapshot().nodes[std::size_t(n)].gpus)
+                               + ns.releasingGpus());
+        }
+    }
+
+    void setPrefix(const std::vector<int> &prefix)
+    {
+        m_minGpu = 0;
+        m_need = 0;
+        for (int t : prefix) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.kind != GpuRequestKind::Whole || task.request.gpu <= kEpsilon)
+                continue;
+            ++m_need;
+            m_minGpu = m_minGpu == 0 ? task.request.gpu : std::min(m_minGpu, task.request.gpu);
+        }
+        m_baseSlots = 0;
+        if (m_need == 0)
+            return;
+        for (const auto &[n, free] : m_free)
+            m_baseSlots += slots(free);
+    }
+
+    // Devices a task frees on its node when evicted (upper bound), read at take time.
+    Freed freed(const std::vector<int> &tasks) const
+    {
+        Freed out;
+        for (int t : tasks) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.node < 0)
+                continue;
+            const double g = task.kind == GpuRequestKind::Whole  ? task.request.gpu
+                             : task.kind == GpuRequestKind::None ? 0.0
+                                                                 : 1.0;
+            out.emplace_back(task.node, g); // g = 0 still records the node
+        }
+        return out;
+    }
+
+    bool possible(const std::vector<const Freed *> &scenario) const
+    {
+        if (m_need == 0)
+            return true;
+        std::unordered_map<int, double> evicted;
+        for (const Freed *f : scenario) {
+            for (const auto &[n, g] : *f)
+                evicted[n] += g;
+        }
+        long long total = m_baseSlots;
+        for (const auto &[n, g] : evicted) {
+            const auto it = m_free.find(n);
+            const double free = it == m_free.end() ? 0.0 : it->second;
+            const double cap = std::min(free + g, double(m_s.snapshot().nodes[std::size_t(n)].gpus));
+            total += slots(cap) - slots(free);
+        }
+        return total >= m_need;
+    }
+
+private:
+    long long slots(double capacity) const
+    {
+        return capacity <= 0 ? 0 : (long long) std::floor((capacity + kEpsilon) / m_minGpu);
+    }
+
+    const Session &m_s;
+    std::unordered_map<int, double> m_free; // idle + releasing at the solver's start
+    double m_minGpu = 0;
+    int m_need = 0;
+    long long m_baseSlots = 0;
+};
+
 } // namespace
 
 SolverResult solveWithVictims(Session &s,
@@ -139,11 +229,33 @@ SolverResult solveWithVictims(Session &s,
 {
     SolverResult result;
     const std::size_t start = stmt.checkpoint();
+    GpuSlotBound bound(s);
+    // Units with the devices they free (nodes read in the start state, before any trial).
     std::vector<VictimUnit> recorded, accumulated;
+    std::vector<Freed> recordedFreed, accumulatedFreed;
+    // node -> indices into accumulated of the units with a task there, in accumulation order.
+    std::unordered_map<int, std::vector<int>> onNode;
+    auto indexAccumulated = [&](int i) {
+        for (const auto &[n, g] : accumulatedFreed[std::size_t(i)]) {
+            (void) g;
+            auto &list = onNode[n];
+            if (list.empty() || list.back() != i)
+                list.push_back(i);
+        }
+    };
+    // Only a scenario that places the whole chunk solves the job: if evicting every candidate
+    // victim at once cannot free enough devices, no scenario can work (same result, no trials).
+    {
+        const Freed all = bound.freed(victims.remainingTasks());
+        bound.setPrefix(chunk);
+        if (!bound.possible({&all}))
+            return result;
+    }
     std::vector<int> prefix;
     int unitsTried = 0;
     for (int task : chunk) {
         prefix.push_back(task);
+        bound.setPrefix(prefix);
         // The victims recorded for the shorter prefix may already be enough (KAI tries this
         // only once some victims are recorded).
         if (!recorded.empty() && tryScenario(s, stmt, start, job, prefix, recorded, spec))
@@ -157,29 +269,55 @@ SolverResult solveWithVictims(Session &s,
                 stmt.rollback(start);
                 return result;
             }
-            accumulated.push_back(unit);
+            accumulatedFreed.push_back(bound.freed(unit.tasks));
+            accumulated.push_back(std::move(unit));
+            const int newest = int(accumulated.size()) - 1;
+            indexAccumulated(newest);
             std::set<std::pair<int, int>> nodes; // (name rank, node)
-            for (int t : unit.tasks) {
-                const int n = s.snapshot().tasks[std::size_t(t)].node;
-                if (n >= 0)
-                    nodes.emplace(s.nodeNameRank[std::size_t(n)], n);
+            for (const auto &[n, g] : accumulatedFreed.back()) {
+                (void) g;
+                nodes.emplace(s.nodeNameRank[std::size_t(n)], n);
             }
             for (const auto &[rank, n] : nodes) {
                 (void) rank;
-                std::vector<VictimUnit> scenario = recorded, rest;
-                for (const auto &u : accumulated) {
-                    bool onNode = false;
-                    for (int t : u.tasks)
-                        onNode = onNode || s.snapshot().tasks[std::size_t(t)].node == n;
-                    (onNode ? scenario : rest).push_back(u);
-                }
+                const std::vector<int> &here = onNode[n];
+                std::vector<const Freed *> freed;
+                for (const auto &f : recordedFreed)
+                    freed.push_back(&f);
+                for (int i : here)
+                    freed.push_back(&accumulatedFreed[std::size_t(i)]);
+                if (!bound.possible(freed))
+                    continue;
+                std::vector<VictimUnit> scenario = recorded;
+                for (int i : here)
+                    scenario.push_back(accumulated[std::size_t(i)]);
                 // Task nodes must be read before the trial moves them.
                 if (tryScenario(s, stmt, start, job, prefix, scenario, spec)) {
                     recorded = std::move(scenario);
+                    for (int i : here)
+                        recordedFreed.push_back(accumulatedFreed[std::size_t(i)]);
+                    std::vector<VictimUnit> rest;
+                    std::vector<Freed> restFreed;
+                    std::size_t k = 0;
+                    for (std::size_t i = 0; i < accumulated.size(); ++i) {
+                        if (k < here.size() && here[k] == int(i)) {
+                            ++k;
+                            continue;
+                        }
+                        rest.push_back(std::move(accumulated[i]));
+                        restFreed.push_back(std::move(accumulatedFreed[i]));
+                    }
                     accumulated = std::move(rest);
+                    accumulatedFreed = std::move(restFreed);
                     placed = true;
                     break;
                 }
+            }
+            if (placed) {
+                // Re-index the rest by their start-state nodes.
+                onNode.clear();
+                for (std::size_t i = 0; i < accumulated.size(); ++i)
+                    indexAccumulated(int(i));
             }
         }
     }
