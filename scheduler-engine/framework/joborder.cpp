@@ -37,6 +37,32 @@ bool jobBefore(const Session &s, int a, int b)
     return ja.name < jb.name;
 }
 
+std::vector<int> jobTieBreakRanks(const Session &s)
+{
+    const auto &jobs = s.snapshot().jobs;
+    std::vector<int> order(jobs.size());
+    for (std::size_t j = 0; j < order.size(); ++j)
+        order[j] = int(j);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        const auto &ja = jobs[std::size_t(a)];
+        const auto &jb = jobs[std::size_t(b)];
+        if (ja.createdMinutesAgo != jb.createdMinutesAgo)
+            return ja.createdMinutesAgo > jb.createdMinutesAgo;
+        if (ja.creationRank != jb.creationRank)
+            return ja.creationRank < jb.creationRank;
+        return ja.name < jb.name;
+    });
+    std::vector<int> rank(jobs.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        rank[std::size_t(order[i])] = int(i);
+    return rank;
+}
+
+int jobElasticState(const Session &s, int j)
+{
+    return elasticState(s, j);
+}
+
 std::vector<int> nextChunk(const Session &s, int j)
 {
     const auto pending = s.pendingTasksInOrder(j);

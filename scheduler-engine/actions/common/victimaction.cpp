@@ -18,6 +18,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
             candidates.push_back(int(j));
     }
     JobQueue queue(s, candidates);
+    const std::vector<int> tieBreakRanks = jobTieBreakRanks(s); // static during the action
     // Scheduling signatures (production only): queue + chunk shape of jobs that failed.
     using Shape = std::tuple<int, double, double, double, double>;
     std::set<std::pair<int, std::vector<Shape>>> failedSignatures;
@@ -57,9 +58,11 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         for (std::size_t q = 0; q < s.queues.size(); ++q)
             start[q] = s.queues[q].allocated;
         Statement stmt(s);
-        VictimQueue vq(s, victims, [&](int v) {
-            return spec.protectedVictim && spec.protectedVictim(v, j);
-        });
+        VictimQueue vq(
+            s,
+            victims,
+            [&](int v) { return spec.protectedVictim && spec.protectedVictim(v, j); },
+            tieBreakRanks);
         SolverSpec solver;
         solver.requireAllMoved = spec.requireAllMoved;
         if (spec.validate) {

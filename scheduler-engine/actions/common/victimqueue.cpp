@@ -4,12 +4,14 @@
 #include "plugins/proportion/queueorder.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace gpudesk::engine {
 
 VictimQueue::VictimQueue(const Session &s,
                          const std::vector<int> &victimJobs,
-                         const std::function<bool(int)> &protectedBelowMin)
+                         const std::function<bool(int)> &protectedBelowMin,
+                         const std::vector<int> &tieBreakRanks)
     : m_session(s)
 {
     const auto &queues = s.snapshot().queues;
@@ -26,10 +28,20 @@ VictimQueue::VictimQueue(const Session &s,
         else
             m_children[std::size_t(queues[q].parent)].push_back(int(q));
     }
-    std::vector<int> sorted = victimJobs;
-    // Victim order inside a queue: the job that would be scheduled last goes first.
-    std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return jobBefore(s, b, a); });
-    for (int j : sorted) {
+    // Victim order inside a queue: the job that would be scheduled last goes first. jobBefore
+    // as an integer key (priority, elastic state, static tie-break rank), each computed once.
+    const auto &plugins = s.config().plugins;
+    std::vector<std::tuple<int, int, int, int>> keyed;
+    keyed.reserve(victimJobs.size());
+    for (int j : victimJobs) {
+        keyed.emplace_back(plugins.priority ? -s.snapshot().jobs[std::size_t(j)].priority : 0,
+                           plugins.elastic ? jobElasticState(s, j) : 0,
+                           tieBreakRanks[std::size_t(j)],
+                           j);
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return b < a; });
+    for (const auto &key : keyed) {
+        const int j = std::get<3>(key);
         const auto &job = s.snapshot().jobs[std::size_t(j)];
         if (job.queue < 0)
             continue;

@@ -24,7 +24,8 @@ public:
     // protectedBelowMin(job): min-runtime protection, the job may only lose surplus tasks.
     VictimQueue(const Session &session,
                 const std::vector<int> &victimJobs,
-                const std::function<bool(int)> &protectedBelowMin);
+                const std::function<bool(int)> &protectedBelowMin,
+                const std::vector<int> &tieBreakRanks); // jobTieBreakRanks(session)
     bool empty() const { return m_remainingJobs == 0; }
     // Next unit in victim order; job = -1 when exhausted.
     VictimUnit next();

@@ -24,14 +24,21 @@ void runPreempt(Session &s)
         }
         return true;
     };
+    // Preemptible jobs per leaf queue (static during the action): a preemptor only scans its own.
+    std::vector<std::vector<int>> preemptibleByQueue(snap.queues.size());
+    for (std::size_t v = 0; v < snap.jobs.size(); ++v) {
+        if (snap.jobs[v].queue >= 0 && snap.jobs[v].preemptible)
+            preemptibleByQueue[std::size_t(snap.jobs[v].queue)].push_back(int(v));
+    }
     spec.victimJobs = [&](int j) {
         std::vector<int> out;
         const auto &job = snap.jobs[std::size_t(j)];
-        for (std::size_t v = 0; v < snap.jobs.size(); ++v) {
-            const auto &victim = snap.jobs[v];
-            if (int(v) != j && victim.queue == job.queue && victim.preemptible
-                && victim.priority < job.priority && s.activeAllocatedCount(int(v)) > 0)
-                out.push_back(int(v));
+        if (job.queue < 0)
+            return out;
+        for (int v : preemptibleByQueue[std::size_t(job.queue)]) {
+            if (v != j && snap.jobs[std::size_t(v)].priority < job.priority
+                && s.activeAllocatedCount(v) > 0)
+                out.push_back(v);
         }
         return out;
     };

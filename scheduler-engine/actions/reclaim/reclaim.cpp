@@ -15,30 +15,41 @@ void runReclaim(Session &s)
     spec.precheck = [&](int j, const Resources &request) {
         return proportion::canReclaimResources(s, j, request);
     };
+    // Preemptible jobs per leaf queue (static during the action).
+    const auto &snap = s.snapshot();
+    std::vector<std::vector<int>> preemptibleByQueue(snap.queues.size());
+    for (std::size_t v = 0; v < snap.jobs.size(); ++v) {
+        if (snap.jobs[v].queue >= 0 && snap.jobs[v].preemptible)
+            preemptibleByQueue[std::size_t(snap.jobs[v].queue)].push_back(int(v));
+    }
     spec.victimJobs = [&](int j) {
         std::vector<int> out;
-        const int q = s.snapshot().jobs[std::size_t(j)].queue;
-        for (std::size_t v = 0; v < s.snapshot().jobs.size(); ++v) {
-            const auto &job = s.snapshot().jobs[v];
-            if (int(v) == j || job.queue < 0 || job.queue == q || !job.preemptible
-                || s.activeAllocatedCount(int(v)) == 0)
+        const int q = snap.jobs[std::size_t(j)].queue;
+        for (std::size_t vq = 0; vq < preemptibleByQueue.size(); ++vq) {
+            if (int(vq) == q || preemptibleByQueue[vq].empty())
                 continue;
             // §8.3 checks every victim unit against its leveled queue's state; taking only
             // lowers it, so a leveled queue that holds no more than both its allocatable share
             // and its deserved quota now can never give a valid victim: leave it out early.
-            const int leveled = proportion::leveledQueues(s, q, job.queue).second;
-            const auto &ls = s.queues[std::size_t(leveled)];
-            bool over = false;
-            for (int r = 0; r < kResourceCount; ++r) {
-                const double share = ls.allocatableShare[r];
-                const double deserved = s.snapshot().queues[std::size_t(leveled)].deserved[r];
-                over = over || (share >= 0 && ls.allocated[r] > share + kEpsilon)
-                       || (deserved >= 0 && ls.allocated[r] > deserved + kEpsilon);
-            }
             // Production only: the harness keeps KAI's exact victim set (such a candidate can
             // still spoil a node's scenario there).
-            if (over || !s.config().useSchedulingSignatures)
-                out.push_back(int(v));
+            if (s.config().useSchedulingSignatures) {
+                const int leveled = proportion::leveledQueues(s, q, int(vq)).second;
+                const auto &ls = s.queues[std::size_t(leveled)];
+                bool over = false;
+                for (int r = 0; r < kResourceCount; ++r) {
+                    const double share = ls.allocatableShare[r];
+                    const double deserved = snap.queues[std::size_t(leveled)].deserved[r];
+                    over = over || (share >= 0 && ls.allocated[r] > share + kEpsilon)
+                           || (deserved >= 0 && ls.allocated[r] > deserved + kEpsilon);
+                }
+                if (!over)
+                    continue;
+            }
+            for (int v : preemptibleByQueue[vq]) {
+                if (v != j && s.activeAllocatedCount(v) > 0)
+                    out.push_back(v);
+            }
         }
         return out;
     };
