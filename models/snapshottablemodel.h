@@ -14,7 +14,11 @@
 #include <QList>
 #include <QString>
 
+#include <QtEndian>
+
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -56,7 +60,19 @@ protected:
         // 50,000). A column with many distinct values (names) stops interning: sharing would not pay.
         QHash<QString, QByteArray> intern;
         bool interning = true;
+        // Columns that stopped interning (names: every key its own allocation) also keep the first 16
+        // key bytes of every row side by side, so most comparisons never touch the scattered keys.
+        // Empty, or one per row.
+        std::vector<std::array<quint64, 2>> prefix;
     };
+    // The first 16 bytes, zero-padded, big-endian: comparing two prefixes as integers gives the
+    // same order as comparing those bytes (a difference there decides the whole comparison).
+    static std::array<quint64, 2> prefixOf(const QByteArray &key)
+    {
+        unsigned char bytes[16] = {};
+        std::memcpy(bytes, key.constData(), size_t(std::min<qsizetype>(key.size(), 16)));
+        return {qFromBigEndian<quint64>(bytes), qFromBigEndian<quint64>(bytes + 8)};
+    }
     static constexpr qsizetype MaxInternedValues = 4096;
 
     static QByteArray foldedKey(const QString &text) { return text.toCaseFolded().toUtf8(); }
@@ -88,6 +104,12 @@ protected:
             return a < b ? -1 : (b < a ? 1 : 0);
         }
         case SortKeys::Kind::Text: {
+            if (!k.prefix.empty()) {
+                const auto &x = k.prefix[size_t(left)];
+                const auto &y = k.prefix[size_t(right)];
+                if (x != y)
+                    return x < y ? -1 : 1;
+            }
             const QByteArray &a = k.text[size_t(left)];
             const QByteArray &b = k.text[size_t(right)];
             if (a.constData() == b.constData()) // interned: same value
@@ -298,7 +320,7 @@ public:
         m_search.clear();
         m_index.clear();
         for (SortKeys &keys : m_sortKeys)
-            keys = SortKeys {keys.kind, {}, {}, {}, true};
+            keys = SortKeys {keys.kind, {}, {}, {}, true, {}};
         endRemoveRows();
     }
 
@@ -351,6 +373,15 @@ private:
                     keys.text.push_back(std::move(value));
                 else
                     keys.text[size_t(row)] = std::move(value);
+                if (keys.interning)
+                    break;
+                if (keys.prefix.size() < keys.text.size()) { // interning just stopped: all rows
+                    keys.prefix.reserve(keys.text.capacity());
+                    while (keys.prefix.size() < keys.text.size())
+                        keys.prefix.push_back(prefixOf(keys.text[keys.prefix.size()]));
+                } else {
+                    keys.prefix[size_t(row)] = prefixOf(keys.text[size_t(row)]);
+                }
                 break;
             }
             case SortKeys::Kind::Compare:
@@ -366,6 +397,8 @@ private:
                 keys.number.erase(keys.number.begin() + first, keys.number.begin() + end);
             else if (keys.kind == SortKeys::Kind::Text)
                 keys.text.erase(keys.text.begin() + first, keys.text.begin() + end);
+            if (!keys.prefix.empty())
+                keys.prefix.erase(keys.prefix.begin() + first, keys.prefix.begin() + end);
         }
     }
 
@@ -415,33 +448,32 @@ private:
 
     void changeRows(const QList<T> &snapshot)
     {
-        int runStart = -1;
-        int runEnd = -1;
-        auto flush = [&] {
-            if (runStart >= 0)
-                emit dataChanged(index(runStart, 0), index(runEnd, columnCount() - 1));
-            runStart = runEnd = -1;
-        };
-        QList<int> changed;
-        for (const T &item : snapshot) {
-            const int row = m_index.value(item.key(), -1);
-            if (row < 0 || m_rows.at(row) == item)
-                continue;
-            m_rows[row] = item;
-            m_search[row] = makeSearchText(item);
-            setSortKeys(row, item);
-            changed.append(row);
+        // (row, position in snapshot) of every changed row, in row order.
+        std::vector<std::pair<int, qsizetype>> changed;
+        for (qsizetype i = 0; i < snapshot.size(); ++i) {
+            const int row = m_index.value(snapshot.at(i).key(), -1);
+            if (row >= 0 && !(m_rows.at(row) == snapshot.at(i)))
+                changed.emplace_back(row, i);
         }
         std::sort(changed.begin(), changed.end());
-        for (int row : std::as_const(changed)) {
-            if (runEnd >= 0 && row == runEnd + 1) {
-                runEnd = row;
-                continue;
+        // One contiguous run at a time: update it, then signal it. A sorting proxy re-places the run
+        // by comparing with rows it has not been told about yet, so those must still hold the values
+        // (and sort keys) the proxy's order was built from.
+        for (size_t first = 0; first < changed.size();) {
+            size_t last = first;
+            while (last + 1 < changed.size() && changed[last + 1].first == changed[last].first + 1)
+                ++last;
+            for (size_t k = first; k <= last; ++k) {
+                const int row = changed[k].first;
+                const T &item = snapshot.at(changed[k].second);
+                m_rows[row] = item;
+                m_search[row] = makeSearchText(item);
+                setSortKeys(row, item);
             }
-            flush();
-            runStart = runEnd = row;
+            emit dataChanged(index(changed[first].first, 0),
+                             index(changed[last].first, columnCount() - 1));
+            first = last + 1;
         }
-        flush();
     }
 
     void appendRows(const QList<T> &items)
@@ -462,6 +494,8 @@ private:
                 grow(keys.number);
             else if (keys.kind == SortKeys::Kind::Text)
                 grow(keys.text);
+            if (!keys.prefix.empty())
+                grow(keys.prefix);
         }
         for (const T &item : items) {
             setSortKeys(m_rows.size(), item);

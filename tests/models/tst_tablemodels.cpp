@@ -146,6 +146,7 @@ private slots:
     void workloadPendingReasonAndStatus();
     void workloadSortThroughProxy_data();
     void workloadSortThroughProxy();
+    void manyDistinctNamesSort();
 };
 
 void TestTableModels::fullLoadAndLiveUpdates_data()
@@ -402,6 +403,47 @@ void TestTableModels::workloadSortThroughProxy()
                        *model.find(ascending.at(2)),
                        *model.find(ascending.at(3))});
     QCOMPARE(shown().mid(0, 2), ascending.mid(1, 2));
+}
+
+// More distinct names than the model interns (its high-cardinality path, with 16-byte key prefixes):
+// the order must still equal a case-insensitive QString comparison, also after removals and changes.
+void TestTableModels::manyDistinctNamesSort()
+{
+    QList<api::Workload> rows;
+    for (int i = 0; i < 6000; ++i) {
+        api::Workload w;
+        w.id = QStringLiteral("w%1").arg(i);
+        const int n = (i * 7919) % 6007;
+        w.name = i % 3 == 0   ? QStringLiteral("Very-Long-Workload-Name-%1").arg(n)
+                 : i % 3 == 1 ? QStringLiteral("job-%1").arg(n)
+                              : QStringLiteral("JOB-%1-b").arg(n);
+        rows << w;
+    }
+    WorkloadModel model;
+    SnapshotSortProxy proxy;
+    proxy.setSourceModel(&model);
+    model.setSnapshot(rows);
+    proxy.sort(WorkloadModel::NameColumn);
+    auto check = [&proxy] {
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const QString a = proxy.index(r - 1, WorkloadModel::NameColumn).data().toString();
+            const QString b = proxy.index(r, WorkloadModel::NameColumn).data().toString();
+            if (a.compare(b, Qt::CaseInsensitive) > 0)
+                return QStringLiteral("%1 before %2").arg(a, b);
+        }
+        return QString();
+    };
+    QCOMPARE(check(), QString());
+    for (int i = 0; i < 6000; i += 7)
+        QVERIFY(model.removeKey(QStringLiteral("w%1").arg(i)));
+    QCOMPARE(proxy.rowCount(), 6000 - 858);
+    QCOMPARE(check(), QString());
+    QList<api::Workload> changed = model.rows();
+    for (qsizetype i = 0; i < changed.size(); i += 5)
+        changed[i].name = QStringLiteral("a-renamed-%1").arg(i);
+    model.setSnapshot(changed);
+    QCOMPARE(check(), QString());
+    QVERIFY(proxy.index(0, WorkloadModel::NameColumn).data().toString().startsWith(u"a-renamed-"));
 }
 
 QTEST_GUILESS_MAIN(TestTableModels)
