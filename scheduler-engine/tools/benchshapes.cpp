@@ -235,6 +235,9 @@ bool makeBenchShape(const std::string &name, int nodes, unsigned seed, BenchShap
         // 4,000 nodes: ~23 running pods per node (whole, 4-GPU and quarter-GPU pods, CPU-only)
         // ~ 90k running + ~12 pending per node ~ 50k pending: 140k pods, 50 projects, 10 depts.
         makeMixed(nodes, 50, 10, 0.875, 12, seed, out);
+    else if (name == "whatif")
+        // The full-cycle topology with ~20 workloads per node (1,000 nodes ~ 20,000 workloads).
+        makeMixed(nodes, 8, 2, 0.5, 12, seed, out);
     else
         return false;
     return out.snapshot.finalise().empty();
