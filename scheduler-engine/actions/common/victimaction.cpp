@@ -54,6 +54,12 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         const std::vector<int> victims = spec.victimJobs(j);
         if (victims.empty())
             continue;
+        // Exact cheap bound before building the victim queue: the same "failed" as the solver.
+        if (!victimsCanSuffice(s, chunk, victims)) {
+            if (signatureUsable)
+                failedSignatures.insert(sig);
+            continue;
+        }
         std::vector<Resources> start(s.queues.size());
         for (std::size_t q = 0; q < s.queues.size(); ++q)
             start[q] = s.queues[q].allocated;

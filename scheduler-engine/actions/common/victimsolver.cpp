@@ -220,6 +220,23 @@ private:
 
 } // namespace
 
+bool victimsCanSuffice(const Session &s,
+                       const std::vector<int> &chunk,
+                       const std::vector<int> &victimJobs)
+{
+    GpuSlotBound bound(s);
+    bound.setPrefix(chunk);
+    std::vector<int> tasks;
+    for (int v : victimJobs) {
+        for (int t : s.snapshot().jobs[std::size_t(v)].tasks) {
+            if (isActiveAllocated(s.snapshot().tasks[std::size_t(t)].status))
+                tasks.push_back(t);
+        }
+    }
+    const Freed all = bound.freed(tasks);
+    return bound.possible({&all});
+}
+
 SolverResult solveWithVictims(Session &s,
                               Statement &stmt,
                               int job,

@@ -28,6 +28,12 @@ struct SolverResult
     std::vector<VictimUnit> moved;   // victims pipelined elsewhere
 };
 
+// Cheap exact pre-check: false if evicting every active task of victimJobs at once could not
+// free enough GPU devices for the chunk (then solveWithVictims cannot succeed either).
+bool victimsCanSuffice(const Session &session,
+                       const std::vector<int> &chunk,
+                       const std::vector<int> &victimJobs);
+
 SolverResult solveWithVictims(Session &session,
                               Statement &stmt,
                               int job,
