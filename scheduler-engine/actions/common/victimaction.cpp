@@ -8,6 +8,36 @@
 
 namespace gpudesk::engine {
 
+namespace {
+
+using Shape = std::tuple<int, double, double, double, double>; // kind, gpu, cpu, memory, GPU MiB
+using Signature = std::pair<int, std::vector<Shape>>;          // queue, sorted chunk shapes
+
+// KAI's minimal-job comparison (§4.6): a job is skipped when a job of the same queue and
+// signature with an easier-or-equal footprint (as many tasks, each of the same kind and no
+// larger in any resource) already failed in this action.
+bool easierOrEqualFailed(const std::set<Signature> &failed, const Signature &sig)
+{
+    for (auto it = failed.lower_bound(Signature {sig.first, {}});
+         it != failed.end() && it->first == sig.first;
+         ++it) {
+        if (it->second.size() != sig.second.size())
+            continue;
+        bool easier = true;
+        for (std::size_t i = 0; i < sig.second.size() && easier; ++i) {
+            const Shape &f = it->second[i], &c = sig.second[i];
+            easier = std::get<0>(f) == std::get<0>(c) && std::get<1>(f) <= std::get<1>(c)
+                     && std::get<2>(f) <= std::get<2>(c) && std::get<3>(f) <= std::get<3>(c)
+                     && std::get<4>(f) <= std::get<4>(c);
+        }
+        if (easier)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 void runVictimAction(Session &s, const VictimActionSpec &spec)
 {
     std::vector<int> candidates;
@@ -20,8 +50,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
     JobQueue queue(s, candidates);
     const std::vector<int> tieBreakRanks = jobTieBreakRanks(s); // static during the action
     // Scheduling signatures (production only): queue + chunk shape of jobs that failed.
-    using Shape = std::tuple<int, double, double, double, double>;
-    std::set<std::pair<int, std::vector<Shape>>> failedSignatures;
+    std::set<Signature> failedSignatures;
     auto signature = [&](int j, const std::vector<int> &chunk, bool &usable) {
         std::vector<Shape> shape;
         usable = s.config().useSchedulingSignatures;
@@ -46,7 +75,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
             continue;
         bool signatureUsable = false;
         const auto sig = signature(j, chunk, signatureUsable);
-        if (signatureUsable && failedSignatures.count(sig))
+        if (signatureUsable && easierOrEqualFailed(failedSignatures, sig))
             continue;
         const Resources request = chunkRequest(s, chunk);
         if (spec.precheck && !spec.precheck(j, request))
