@@ -143,14 +143,7 @@ class GpuSlotBound
 public:
     explicit GpuSlotBound(const Session &s)
         : m_s(s)
-    {
-        for (int n : s.gpuCandidateNodes) {
-            const auto &ns = s.nodes[std::size_t(n)];
-            m_free.emplace(n,
-                           ns.idleGpus(s.snapshot().nodes[std::size_t(n)].gpus)
-                               + ns.releasingGpus());
-        }
-    }
+    { }
 
     void setPrefix(const std::vector<int> &prefix)
     {
@@ -166,6 +159,17 @@ public:
         m_baseSlots = 0;
         if (m_need == 0)
             return;
+        // Free devices are read once, in the state the bound was made in (the solver's start),
+        // and only for a prefix that has whole-GPU tasks to bound.
+        if (!m_freeRead) {
+            m_freeRead = true;
+            for (int n : m_s.gpuCandidateNodes) {
+                const auto &ns = m_s.nodes[std::size_t(n)];
+                m_free.emplace(n,
+                               ns.idleGpus(m_s.snapshot().nodes[std::size_t(n)].gpus)
+                                   + ns.releasingGpus());
+            }
+        }
         for (const auto &[n, free] : m_free)
             m_baseSlots += slots(free);
     }
@@ -185,6 +189,8 @@ public:
         }
         return out;
     }
+
+    bool bounds() const { return m_need > 0; }
 
     bool possible(const std::vector<const Freed *> &scenario) const
     {
@@ -213,6 +219,7 @@ private:
 
     const Session &m_s;
     std::unordered_map<int, double> m_free; // idle + releasing at the solver's start
+    bool m_freeRead = false;
     double m_minGpu = 0;
     int m_need = 0;
     long long m_baseSlots = 0;
@@ -226,6 +233,8 @@ bool victimsCanSuffice(const Session &s,
 {
     GpuSlotBound bound(s);
     bound.setPrefix(chunk);
+    if (!bound.bounds())
+        return true;
     std::vector<int> tasks;
     for (int v : victimJobs) {
         for (int t : s.snapshot().jobs[std::size_t(v)].tasks) {
@@ -263,10 +272,12 @@ SolverResult solveWithVictims(Session &s,
     // Only a scenario that places the whole chunk solves the job: if evicting every candidate
     // victim at once cannot free enough devices, no scenario can work (same result, no trials).
     {
-        const Freed all = bound.freed(victims.remainingTasks());
-        bound.setPrefix(chunk);
-        if (!bound.possible({&all}))
-            return result;
+        bound.setPrefix(chunk); // reads the free devices now, in the start state
+        if (bound.bounds()) {
+            const Freed all = bound.freed(victims.remainingTasks());
+            if (!bound.possible({&all}))
+                return result;
+        }
     }
     std::vector<int> prefix;
     int unitsTried = 0;
