@@ -128,7 +128,10 @@ PoolAllocation allocationFromJson(const QJsonObject &o)
     a.gpuAllocated = number(allocated, QLatin1String("gpu"));
     a.cpuAllocatedMillis = number(allocated, QLatin1String("cpu"));
     a.memoryAllocatedMb = number(allocated, QLatin1String("memory"));
-    a.gpuRequested = number(object(o, QLatin1String("requested")), QLatin1String("gpu"));
+    const QJsonValue requestedGpu = field(object(o, QLatin1String("requested")),
+                                          QLatin1String("gpu"));
+    a.gpuRequested = numberFromValue(requestedGpu, 0);
+    a.gpuRequestedReported = !requestedGpu.isUndefined() && !requestedGpu.isNull();
     return a;
 }
 
@@ -327,6 +330,9 @@ OrgUnit orgUnitFromJson(const QJsonObject &o, OrgUnit::Kind kind)
     const QJsonArray statuses = field(status, QLatin1String("nodePoolQuotaStatuses")).toArray();
     for (const QJsonValue &s : statuses)
         u.allocations.append(allocationFromJson(s.toObject()));
+    const QJsonValue total = field(status, QLatin1String("quotaStatus"));
+    if (total.isObject())
+        u.quotaStatus = allocationFromJson(total.toObject());
     return u;
 }
 

@@ -59,6 +59,7 @@ struct PoolAllocation
     QString nodePoolName;
     double gpuAllocated = 0;
     double gpuRequested = 0;
+    bool gpuRequestedReported = false; // false: no requested.gpu in the reply, the request is unknown
     double cpuAllocatedMillis = 0;
     double memoryAllocatedMb = 0;
     friend bool operator==(const PoolAllocation &, const PoolAllocation &) = default;
@@ -76,6 +77,7 @@ struct OrgUnit // a department or a project
     QString description;
     QList<PoolResources> resources;
     QList<PoolAllocation> allocations;
+    std::optional<PoolAllocation> quotaStatus; // status.quotaStatus: summed over all pools
     QString key() const { return id; }
     const PoolResources *resourcesFor(const QString &pool) const;
     const PoolAllocation *allocationFor(const QString &pool) const;

@@ -16,6 +16,8 @@ private slots:
     void tokenKeys_data();
     void tokenKeys();
     void projectResources();
+    void quotaStatuses_data();
+    void quotaStatuses();
     void workloadFields();
     void malformed_data();
     void malformed();
@@ -226,6 +228,68 @@ void TestApiParsers::projectResources()
     QVERIFY(a);
     QCOMPARE(a->gpuAllocated, 1.5);
     QCOMPARE(a->gpuRequested, 4.0);
+}
+
+void TestApiParsers::quotaStatuses_data()
+{
+    // status.quotaStatus (summed) and status.nodePoolQuotaStatuses[] (per pool), api.md "Resources".
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<bool>("poolReported");  // a "default" entry in nodePoolQuotaStatuses
+    QTest::addColumn<bool>("poolRequested"); // … with requested.gpu
+    QTest::addColumn<double>("poolRequestedGpu");
+    QTest::addColumn<bool>("totalReported"); // status.quotaStatus present
+    QTest::addColumn<bool>("totalRequested");
+    QTest::addColumn<double>("totalRequestedGpu");
+    QTest::addColumn<double>("totalAllocatedGpu");
+    QTest::addRow("both, as the control plane sends them")
+        << QByteArray(
+               R"({"quotaStatus":{"allocated":{"gpu":3,"cpu":0,"memory":0},"requested":{"gpu":5}},
+            "nodePoolQuotaStatuses":[{"nodePool":{"id":"22","name":"default"},"allocated":{"gpu":3},
+                                      "requested":{"gpu":"5"}}]})")
+        << true << true << 5.0 << true << true << 5.0 << 3.0;
+    QTest::addRow("requested zero is a figure, not unknown")
+        << QByteArray(R"({"quotaStatus":{"allocated":{"gpu":0},"requested":{"gpu":0}},
+            "nodePoolQuotaStatuses":[{"nodePoolName":"default","requested":{"gpu":0}}]})")
+        << true << true << 0.0 << true << true << 0.0 << 0.0;
+    QTest::addRow("requested missing or null: unknown")
+        << QByteArray(R"({"quotaStatus":{"allocated":{"gpu":2},"requested":{"gpu":null}},
+            "nodePoolQuotaStatuses":[{"nodePoolName":"default","allocated":{"gpu":2}}]})")
+        << true << false << 0.0 << true << false << 0.0 << 2.0;
+    QTest::addRow("node pools off: only quotaStatus")
+        << QByteArray(R"({"quotaStatus":{"allocated":{"gpu":1},"requested":{"gpu":4}}})") << false
+        << false << 0.0 << true << true << 4.0 << 1.0;
+    QTest::addRow("no status figures at all") << QByteArray(R"({"phase":"Ready"})") << false
+                                              << false << 0.0 << false << false << 0.0 << 0.0;
+}
+
+void TestApiParsers::quotaStatuses()
+{
+    QFETCH(QByteArray, status);
+    QFETCH(bool, poolReported);
+    QFETCH(bool, poolRequested);
+    QFETCH(double, poolRequestedGpu);
+    QFETCH(bool, totalReported);
+    QFETCH(bool, totalRequested);
+    QFETCH(double, totalRequestedGpu);
+    QFETCH(double, totalAllocatedGpu);
+    const QByteArray body = R"({"projects":[{"id":"33","name":"p","parentId":"7","status":)"
+                            + status + "}]}";
+    const auto r = api::parseProjects(body);
+    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    const api::OrgUnit &p = r.value.items.first();
+    const api::PoolAllocation *a = p.allocationFor(QStringLiteral("default"));
+    QCOMPARE(a != nullptr, poolReported);
+    if (a) {
+        QCOMPARE(a->gpuRequestedReported, poolRequested);
+        QCOMPARE(a->gpuRequested, poolRequestedGpu);
+    }
+    QCOMPARE(p.quotaStatus.has_value(), totalReported);
+    if (p.quotaStatus) {
+        QVERIFY(p.quotaStatus->nodePoolName.isEmpty());
+        QCOMPARE(p.quotaStatus->gpuRequestedReported, totalRequested);
+        QCOMPARE(p.quotaStatus->gpuRequested, totalRequestedGpu);
+        QCOMPARE(p.quotaStatus->gpuAllocated, totalAllocatedGpu);
+    }
 }
 
 void TestApiParsers::workloadFields()

@@ -1,6 +1,5 @@
 // The org tree, the role × permission matrix and the metric series table under
 // QAbstractItemModelTester, through a full load and a stream of live snapshots.
-#include "fairshare.h"
 #include "metricseriesmodel.h"
 #include "orgtreemodel.h"
 #include "rolepermissionmodel.h"
@@ -100,8 +99,6 @@ private slots:
     void orgTreeLiveUpdates();
     void orgTreeEditing_data();
     void orgTreeEditing();
-    void fairShareDivision_data();
-    void fairShareDivision();
     void rolePermissionMatrix();
     void metricSeriesWindow();
 };
@@ -222,40 +219,6 @@ void TestStructuredModels::orgTreeEditing()
     const auto resources = edited.first().at(1).value<QList<api::PoolResources>>();
     QCOMPARE(resources.size(), 1);
     QCOMPARE(edited.first().at(0).value<api::OrgUnit>().id, QStringLiteral("11"));
-}
-
-void TestStructuredModels::fairShareDivision_data()
-{
-    QTest::addColumn<double>("total");
-    QTest::addColumn<QList<double>>("deserved");
-    QTest::addColumn<QList<double>>("weights");
-    QTest::addColumn<QList<double>>("limits");
-    QTest::addColumn<QList<double>>("expected");
-    QTest::addRow("exact quotas") << 8.0 << QList<double> {4, 4} << QList<double> {1, 1}
-                                  << QList<double> {-1, -1} << QList<double> {4, 4};
-    QTest::addRow("spare split by weight") << 16.0 << QList<double> {4, 4} << QList<double> {3, 1}
-                                           << QList<double> {-1, -1} << QList<double> {10, 6};
-    QTest::addRow("limit caps, rest to others")
-        << 16.0 << QList<double> {4, 4} << QList<double> {1, 1} << QList<double> {5, -1}
-        << QList<double> {5, 11};
-    QTest::addRow("zero weight gets no spare")
-        << 10.0 << QList<double> {2, 2} << QList<double> {0, 2} << QList<double> {-1, -1}
-        << QList<double> {2, 8};
-    QTest::addRow("oversubscribed quotas") << 6.0 << QList<double> {4, 4} << QList<double> {1, 1}
-                                           << QList<double> {-1, -1} << QList<double> {4, 2};
-}
-
-void TestStructuredModels::fairShareDivision()
-{
-    QFETCH(double, total);
-    QFETCH(QList<double>, deserved);
-    QFETCH(QList<double>, weights);
-    QFETCH(QList<double>, limits);
-    QFETCH(QList<double>, expected);
-    const QList<double> got = fairshare::divide(total, deserved, weights, limits);
-    QCOMPARE(got.size(), expected.size());
-    for (qsizetype i = 0; i < got.size(); ++i)
-        QVERIFY2(qAbs(got[i] - expected[i]) < 1e-6, qPrintable(QString::number(got[i])));
 }
 
 void TestStructuredModels::rolePermissionMatrix()
