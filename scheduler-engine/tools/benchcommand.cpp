@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "actions/action.h"
+#include "engine.h"
 #include "framework/session.h"
 #include "io/json.h"
 #include "whatif/whatif.h"
@@ -78,12 +79,13 @@ int benchCommand(int argc, char **argv)
     if (argc < 3) {
         std::cerr
             << "usage: gpudesk-sim bench allocate|reclaim-large|full-cycle|large|whatif --nodes N "
-               "[--seed S]\n";
+               "[--seed S] [--result FILE]\n";
         return 2;
     }
     const std::string name = argv[2];
     int nodes = name == "large" ? 4000 : 100;
     unsigned seed = 1;
+    std::string resultPath; // --result FILE: the session result JSON (equivalence checks)
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string opt = argv[i];
         try {
@@ -91,6 +93,8 @@ int benchCommand(int argc, char **argv)
                 nodes = std::stoi(argv[i + 1]);
             else if (opt == "--seed")
                 seed = unsigned(std::stoul(argv[i + 1]));
+            else if (opt == "--result")
+                resultPath = argv[i + 1];
             else
                 throw std::invalid_argument(opt);
         } catch (...) {
@@ -139,6 +143,14 @@ int benchCommand(int argc, char **argv)
     calls.set("pipelined", json::Value::number(session.calls.pipelined));
     out.set("calls", std::move(calls));
     std::cout << json::write(out) << '\n';
+    if (!resultPath.empty()) {
+        std::ofstream file(resultPath);
+        file << sessionResultJson(session) << '\n';
+        if (!file) {
+            std::cerr << "gpudesk-sim bench: cannot write " << resultPath << '\n';
+            return 1;
+        }
+    }
     return 0;
 }
 

@@ -132,45 +132,60 @@ void makeReclaimLarge(int n, BenchShape &out)
     out.actions = {"reclaim"};
 }
 
-// Mixed topology: 2 departments x 4 projects, 1-GPU, 4-GPU, 2x8-GPU gangs, half-GPU fractions
-// and CPU-only jobs; half of the jobs run, half are pending.
-void makeMixed(int n,
-               int projects,
-               int departments,
-               double runningFill,
-               int pendingPerNode,
-               unsigned seed,
-               BenchShape &out)
+// Mixed topology: departments x projects; running 1-GPU, 4-GPU (and 2-GPU) pods, shared GPUs with
+// quarter-GPU pods and CPU-only pods; pending 1-GPU, half-GPU, 2-GPU, 2x8-GPU gangs and CPU-only.
+struct MixedParams
+{
+    int projects = 8;
+    int departments = 2;
+    double runningFill = 0.5; // used GPUs per node / 8 on a "full" node
+    double fullNodes = 1.0;   // share of nodes filled to runningFill; the rest to 5-7 GPUs
+    bool richMix = false;     // production-like: more shared GPUs (2-4 quarter pods), 2-GPU pods
+    int cpuPodsPerNode = 4;   // running CPU-only pods per node
+    int pendingPerNode = 4;   // pending jobs per node (~1.1 pods each)
+};
+
+void makeMixed(int n, const MixedParams &m, unsigned seed, BenchShape &out)
 {
     Snapshot &s = out.snapshot;
     std::mt19937 rng(seed);
     addNodes(s, n);
     const double total = n * 8.0;
-    for (int d = 0; d < departments; ++d)
-        addQueue(s, cat("dept-", num(d)), "", total / departments, 1);
-    for (int p = 0; p < projects; ++p)
+    for (int d = 0; d < m.departments; ++d)
+        addQueue(s, cat("dept-", num(d)), "", total / m.departments, 1);
+    for (int p = 0; p < m.projects; ++p)
         addQueue(s,
                  cat("project-", num(p)),
-                 cat("dept-", num(p % departments)),
-                 total / projects * 0.8,
+                 cat("dept-", num(p % m.departments)),
+                 total / m.projects * 0.8,
                  1);
-    auto project = [&]() { return cat("project-", num(int(rng() % unsigned(projects)))); };
+    auto project = [&]() { return cat("project-", num(int(rng() % unsigned(m.projects)))); };
     // Running work: per node, fill about runningFill of the GPUs.
     int jobCounter = 0;
     for (int node = 0; node < n; ++node) {
         int used = 0;
-        const int target = int(8 * runningFill);
+        int target = int(8 * m.runningFill);
+        if (m.fullNodes < 1.0 && double(rng() % 1000) >= m.fullNodes * 1000)
+            target = std::min(target, 5 + int(rng() % 3));
         while (used < target) {
-            const unsigned kind = rng() % 10;
+            const unsigned kind = rng() % (m.richMix ? 20 : 10);
             const std::string name = cat("r", num(jobCounter++));
-            if (kind < 5 || target - used < 4) {
+            // Classic mix: 50 % 1-GPU, 30 % shared GPU (4 quarter pods), 20 % 4-GPU (a shared GPU
+            // or 4-GPU pod needs room for 4). Rich mix: 30 % 1-GPU, 45 % shared GPU (2-4 quarter
+            // pods), 15 % 4-GPU, 10 % 2-GPU.
+            const bool shared = m.richMix ? (kind >= 6 && kind < 15) : (kind >= 5 && kind < 8);
+            const bool two = m.richMix && kind >= 18;
+            const bool whole1 = m.richMix ? (kind < 6 || (!shared && target - used < (two ? 2 : 4)))
+                                          : (kind < 5 || target - used < 4);
+            if (whole1) {
                 const int j = addJob(s, name, project(), 50, 1, 1, GpuRequestKind::Whole, 1);
                 run(s, j, int(s.tasks.size()) - 1, node);
                 used += 1;
-            } else if (kind < 8) {
-                // One GPU shared by four quarter-GPU pods.
+            } else if (shared) {
+                // One GPU shared by quarter-GPU pods (4 in the classic mix, 2-4 in the rich one).
                 const std::string group = s.nodes[std::size_t(node)].name + cat("-g", num(used));
-                for (int f = 0; f < 4; ++f) {
+                const int pods = m.richMix ? 2 + int(rng() % 3) : 4;
+                for (int f = 0; f < pods; ++f) {
                     const int j = addJob(s,
                                          name + cat("f", num(f)),
                                          project(),
@@ -183,13 +198,14 @@ void makeMixed(int n,
                 }
                 used += 1;
             } else {
-                const int j = addJob(s, name, project(), 50, 1, 4, GpuRequestKind::Whole, 1);
+                const int gpus = two ? 2 : 4;
+                const int j = addJob(s, name, project(), 50, 1, gpus, GpuRequestKind::Whole, 1);
                 run(s, j, int(s.tasks.size()) - 1, node);
-                used += 4;
+                used += gpus;
             }
         }
         // CPU-only helpers.
-        for (int c = 0; c < 4; ++c) {
+        for (int c = 0; c < m.cpuPodsPerNode; ++c) {
             const int j = addJob(s,
                                  cat("c", num(jobCounter++)),
                                  project(),
@@ -201,7 +217,7 @@ void makeMixed(int n,
             run(s, j, int(s.tasks.size()) - 1, node);
         }
     }
-    const int pending = pendingPerNode * n;
+    const int pending = m.pendingPerNode * n;
     for (int i = 0; i < pending; ++i) {
         const unsigned kind = rng() % 20;
         const std::string name = cat("p", num(jobCounter++));
@@ -230,15 +246,27 @@ bool makeBenchShape(const std::string &name, int nodes, unsigned seed, BenchShap
     else if (name == "reclaim-large")
         makeReclaimLarge(nodes, out);
     else if (name == "full-cycle")
-        makeMixed(nodes, 8, 2, 0.5, 4, seed, out);
-    else if (name == "large")
-        // 4,000 nodes: ~23 running pods per node (whole, 4-GPU and quarter-GPU pods, CPU-only)
-        // ~ 90k running + ~12 pending per node ~ 50k pending: 140k pods, 50 projects, 10 depts.
-        makeMixed(nodes, 50, 10, 0.875, 12, seed, out);
-    else if (name == "whatif")
+        makeMixed(nodes, MixedParams {}, seed, out);
+    else if (name == "large") {
+        // KAI's production snapshot: 4,000 nodes, ~140,000 pods (35 per node), 50 projects in 10
+        // departments. Nodes mostly full (80 % at 8 GPUs, the rest 5-7): ~10 GPU pods (whole,
+        // 2-/4-GPU, 2-4 quarter-GPU pods per shared GPU) + 14 CPU-only pods running per node
+        // (~98k), and 9 pending jobs per node (~40k pods: 1-GPU, half-GPU, 2-GPU, 2x8 gangs).
+        MixedParams m;
+        m.projects = 50;
+        m.departments = 10;
+        m.runningFill = 1.0;
+        m.fullNodes = 0.8;
+        m.richMix = true;
+        m.cpuPodsPerNode = 14;
+        m.pendingPerNode = 9;
+        makeMixed(nodes, m, seed, out);
+    } else if (name == "whatif") {
         // The full-cycle topology with ~20 workloads per node (1,000 nodes ~ 20,000 workloads).
-        makeMixed(nodes, 8, 2, 0.5, 12, seed, out);
-    else
+        MixedParams m;
+        m.pendingPerNode = 12;
+        makeMixed(nodes, m, seed, out);
+    } else
         return false;
     return out.snapshot.finalise().empty();
 }
