@@ -1,4 +1,5 @@
 #include "organizationpage.h"
+#include "pageheading.h"
 
 #include "orgsource.h"
 
@@ -21,11 +22,7 @@ OrganizationPage::OrganizationPage(OrgSource *source, QWidget *parent)
 
 void OrganizationPage::setupViews()
 {
-    m_heading = new QLabel(this);
-    QFont font = m_heading->font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
-    font.setBold(true);
-    m_heading->setFont(font);
+    m_heading = createPageHeading(this);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
     m_status = new QLabel(this);

@@ -1,4 +1,5 @@
 #include "overviewpage.h"
+#include "pageheading.h"
 
 #include "overviewcharts.h"
 
@@ -43,11 +44,7 @@ OverviewPage::OverviewPage(OverviewSource *source, QWidget *parent)
 
 void OverviewPage::setupViews()
 {
-    m_heading = new QLabel(this);
-    QFont font = m_heading->font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
-    font.setBold(true);
-    m_heading->setFont(font);
+    m_heading = createPageHeading(this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("overviewStatus"));
     m_rangeLabel = new QLabel(this);

@@ -1,4 +1,5 @@
 #include "placeholderpage.h"
+#include "pageheading.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -7,11 +8,7 @@
 PlaceholderPage::PlaceholderPage(const QString &title, QWidget *parent)
     : QWidget(parent)
 {
-    m_heading = new QLabel(title, this);
-    QFont font = m_heading->font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
-    font.setBold(true);
-    m_heading->setFont(font);
+    m_heading = createPageHeading(this, title);
     m_text = new QLabel(this);
     m_text->setObjectName(QStringLiteral("placeholderText"));
     auto *layout = new QVBoxLayout(this);

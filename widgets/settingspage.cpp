@@ -1,4 +1,5 @@
 #include "settingspage.h"
+#include "pageheading.h"
 
 #include "languagemanager.h"
 
@@ -13,11 +14,7 @@ SettingsPage::SettingsPage(LanguageManager *languages, QWidget *parent)
     , m_languages(languages)
 {
     setObjectName(QStringLiteral("settingsPage"));
-    m_heading = new QLabel(this);
-    QFont font = m_heading->font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
-    font.setBold(true);
-    m_heading->setFont(font);
+    m_heading = createPageHeading(this);
     m_languageLabel = new QLabel(this);
     m_language = new QComboBox(this);
     m_language->setObjectName(QStringLiteral("languageChoice"));

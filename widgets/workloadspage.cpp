@@ -1,4 +1,5 @@
 #include "workloadspage.h"
+#include "pageheading.h"
 
 #include "clusterclient.h"
 #include "snapshotsortproxy.h"
@@ -52,11 +53,7 @@ WorkloadsPage::WorkloadsPage(Workspace *workspace,
 
 void WorkloadsPage::setupViews()
 {
-    m_heading = new QLabel(this);
-    QFont font = m_heading->font();
-    font.setPointSizeF(font.pointSizeF() * 1.6);
-    font.setBold(true);
-    m_heading->setFont(font);
+    m_heading = createPageHeading(this);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("workloadsStatus"));
     m_filter = new QLineEdit(this);
