@@ -4,6 +4,7 @@
 // as wrapped lists ({"projects": […]}), snake_case as well as camelCase keys, numbers sent as strings
 // (metric values), int as well as string ids. A body that is not what we expect is a Parse error value.
 
+#include "apiconverters.h" // single-object converters, for the engine bridge and tests
 #include "apierror.h"
 #include "apitypes.h"
 
@@ -33,12 +34,5 @@ Result<SubmitReply> parseSubmitReply(const QByteArray &body);
 // The message of a Run:ai error body ({code, message, details}) or an OAuth2 one ({error,
 // error_description}); empty when the body is neither.
 QString errorBodyMessage(const QByteArray &body);
-
-// Single-object converters, public so the engine bridge and tests can reuse them.
-OrgUnit orgUnitFromJson(const QJsonObject &o, OrgUnit::Kind kind);
-Workload workloadFromJson(const QJsonObject &o);
-Pod podFromJson(const QJsonObject &o);
-Node nodeFromJson(const QJsonObject &o);
-NodePool nodePoolFromJson(const QJsonObject &o);
 
 } // namespace api

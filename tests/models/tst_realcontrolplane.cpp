@@ -3,6 +3,7 @@
 // refused); every model through a full load; a snapshot of the sandbox round-trips through the scenario
 // format. Run through scripts/test-session (keychain).
 #include "enginebridge.h"
+#include "keychainreader.h"
 #include "keychainstore.h"
 #include "orgtreemodel.h"
 #include "rolepermissionmodel.h"
@@ -43,18 +44,6 @@ Result<T> wait(const std::function<void(ControlPlaneClient::Handler<T>)> &call)
         return Result<T>::failure(
             ApiError::make(ApiError::Kind::Timeout, QStringLiteral("test wait")));
     return **result;
-}
-
-QByteArray readKeychain(KeychainStore &store, const QString &key)
-{
-    QSignalSpy read(&store, &KeychainStore::readFinished);
-    QSignalSpy failed(&store, &KeychainStore::failed);
-    store.read(key);
-    if (!QTest::qWaitFor([&] { return !read.isEmpty() || !failed.isEmpty(); }, 10000))
-        return "<timeout>";
-    if (!read.isEmpty())
-        return read.first().at(1).toByteArray();
-    return failed.first().at(2).toBool() ? QByteArray("<missing>") : QByteArray("<error>");
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Session against a token endpoint on loopback and the real Secret Service (run through
 // scripts/test-session): login, refresh before expiry, restore from the keychain, logout revokes and
 // wipes; connection profiles in QSettings never contain a secret.
+#include "keychainreader.h"
 #include "keychainstore.h"
 #include "session.h"
 #include "testhttpserver.h"
@@ -80,19 +81,6 @@ ConnectionProfile profileFor(const QUrl &url, ConnectionProfile::AuthMethod meth
                                                                    : QStringLiteral("ci-bot");
     p.network.proxy.mode = ProxySettings::Mode::None;
     return p;
-}
-
-// Reads one keychain entry synchronously for assertions: the secret, or "<missing>".
-QByteArray readKeychain(KeychainStore &store, const QString &key)
-{
-    QSignalSpy read(&store, &KeychainStore::readFinished);
-    QSignalSpy failed(&store, &KeychainStore::failed);
-    store.read(key);
-    if (!QTest::qWaitFor([&] { return !read.isEmpty() || !failed.isEmpty(); }, 10000))
-        return "<timeout>";
-    if (!read.isEmpty())
-        return read.first().at(1).toByteArray();
-    return failed.first().at(2).toBool() ? QByteArray("<missing>") : QByteArray("<error>");
 }
 
 } // namespace
