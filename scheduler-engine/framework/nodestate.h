@@ -46,6 +46,9 @@ struct NodeState
     {
         return wholeReleasing - wholePipelined + devicesReleasing - devicesPipelinedOnly;
     }
+    // Free GPUs counting resources that are being released (binpack / spread amount).
+    double futureGpus(int gpus) const { return idleGpus(gpus) + releasingGpus(); }
+    double futureCpu() const { return cpuIdle + cpuReleasing; }
     int pods() const { return tasks + devicesNonEmpty; } // + one reservation pod per shared GPU
 
     void refreshDevices()

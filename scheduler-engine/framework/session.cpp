@@ -58,7 +58,59 @@ Session::Session(Snapshot snapshot)
             jobs[j].lastStartSecondsAgo = job.runningSinceSeconds >= 0 ? job.runningSinceSeconds
                                                                        : 60;
     }
+    m_indexed.assign(m_s.nodes.size(), IndexedKeys {});
+    nodeByNameRank = order;
+    for (std::size_t n = 0; n < m_s.nodes.size(); ++n) {
+        const auto &node = m_s.nodes[n];
+        anyGpulessNode = anyGpulessNode || node.gpus <= 0;
+        maxNodeCpu = std::max(maxNodeCpu, node.cpuMillis);
+        maxNodeGpus = std::max(maxNodeGpus, double(node.gpus));
+        if (node.gpus > 0) {
+            minDeviceMemoryMib = minDeviceMemoryMib == 0
+                                     ? node.gpuMemoryMib
+                                     : std::min(minDeviceMemoryMib, node.gpuMemoryMib);
+            maxDeviceMemoryMib = std::max(maxDeviceMemoryMib, node.gpuMemoryMib);
+        }
+    }
+    m_indexReady = true;
+    for (std::size_t n = 0; n < m_s.nodes.size(); ++n)
+        updateNodeIndex(int(n));
     computeFairShare();
+}
+
+void Session::updateNodeIndex(int n)
+{
+    if (!m_indexReady)
+        return;
+    const auto &node = m_s.nodes[std::size_t(n)];
+    const auto &ns = nodes[std::size_t(n)];
+    IndexedKeys now;
+    now.indexed = !node.unschedulable;
+    now.gpuFree = ns.futureGpus(node.gpus);
+    now.cpuFree = ns.futureCpu();
+    now.sharing = now.indexed && ns.devicesNonEmpty > 0;
+    if (now.sharing) {
+        double room = 0;
+        for (const auto &d : ns.devices) {
+            if (d.taskCount() > 0)
+                room = std::max(room, node.gpuMemoryMib - d.allocatedMib - d.pipelinedMib);
+        }
+        now.sharedRoom = node.gpuMemoryMib > 0 ? room / node.gpuMemoryMib : 0;
+    }
+    auto &old = m_indexed[std::size_t(n)];
+    const int rank = nodeNameRank[std::size_t(n)];
+    auto update = [&](NodeIndex &index, bool wasIn, double oldKey, bool isIn, double newKey) {
+        if (wasIn == isIn && (!isIn || oldKey == newKey))
+            return;
+        if (wasIn)
+            index.erase({oldKey, rank});
+        if (isIn)
+            index.emplace(newKey, rank);
+    };
+    update(gpuFreeIndex, old.indexed, old.gpuFree, now.indexed, now.gpuFree);
+    update(cpuFreeIndex, old.indexed, old.cpuFree, now.indexed, now.cpuFree);
+    update(sharedRoomIndex, old.sharing, old.sharedRoom, now.sharing, now.sharedRoom);
+    old = now;
 }
 
 double Session::taskGpuMemoryOnNode(int t, int node) const
@@ -204,6 +256,7 @@ void Session::updateGpuCandidate(int n)
         gpuCandidateNodes.pop_back();
         pos = -1;
     }
+    updateNodeIndex(n);
 }
 
 void Session::addGhost(int t, int node, const std::vector<std::string> &groups, int sign)

@@ -5,7 +5,9 @@
 #include "api/snapshot.h"
 #include "framework/nodestate.h"
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gpudesk::engine {
@@ -144,6 +146,20 @@ public:
     // selection for GPU tasks scans only these, which keeps full clusters cheap.
     std::vector<int> gpuCandidateNodes;
 
+    // Placement index for selectNode's binpack fast path, kept up to date by every change of a
+    // node's state: schedulable nodes as (future free amount, name rank), ascending.
+    // gpuFreeIndex: idle + releasing GPUs; cpuFreeIndex: idle + releasing CPU. sharedRoomIndex:
+    // the nodes holding shared GPU devices as (largest room on one of them, as a share of a
+    // device's memory, not counting releasing tasks; name rank).
+    using NodeIndex = std::set<std::pair<double, int>>;
+    NodeIndex gpuFreeIndex, cpuFreeIndex, sharedRoomIndex;
+    std::vector<int> nodeByNameRank;
+    bool anyGpulessNode = false; // resourcetype scores CPU tasks on such nodes higher
+    double maxNodeCpu = 0;       // largest node CPU / GPU count (binpack score scale)
+    double maxNodeGpus = 0;
+    double minDeviceMemoryMib = 0; // over nodes with GPUs
+    double maxDeviceMemoryMib = 0;
+
 private:
     void applyToNode(int task, int sign);
     void applyPlacement(
@@ -152,7 +168,15 @@ private:
     bool countsForQueue(int task) const;
     void computeFairShare();
     void updateGpuCandidate(int node);
+    void updateNodeIndex(int node);
     std::vector<int> m_gpuCandidatePos;
+    struct IndexedKeys
+    {
+        double gpuFree = 0, cpuFree = 0, sharedRoom = 0;
+        bool indexed = false, sharing = false;
+    };
+    std::vector<IndexedKeys> m_indexed;
+    bool m_indexReady = false; // built once after the snapshot's tasks are applied
 
     Snapshot m_s;
 };

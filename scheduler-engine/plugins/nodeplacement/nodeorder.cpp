@@ -3,6 +3,8 @@
 #include "plugins/predicates/predicates.h"
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
 #include <map>
 
 namespace gpudesk::engine {
@@ -20,10 +22,190 @@ std::string freshDeviceId(const Session &s, int n)
     }
 }
 
+PlacementChoice choiceFor(const Session &s, int t, int node, const NodeFit &fit, bool pipelineOnly)
+{
+    PlacementChoice out;
+    out.node = node;
+    out.pipelined = pipelineOnly || !fit.fitsIdle;
+    if (s.snapshot().tasks[std::size_t(t)].isSharedGpu()) {
+        if (fit.device == kFreshDevice)
+            out.groups.push_back(freshDeviceId(s, node));
+        else
+            out.groups.push_back(s.nodes[std::size_t(node)].devices[std::size_t(fit.device)].id);
+    }
+    return out;
+}
+
+// Binpack fast path. With binpack, nodeavailability and gpusharingorder on, the full scan's score
+// is lexicographic: shared-device fit (1000) > fits in idle resources (100) > binpack (0-9, fewer
+// free GPUs / CPU higher), ties by name. So the winner is the first node of the best class in
+// ascending (free amount, name rank) order, which the session's index gives without visiting
+// nodes that cannot take the task. Two different free amounts closer than the full scan's score
+// tolerance could tie there (float noise): the fast path then answers Unsure and the full scan
+// decides, so the result is always the full scan's.
+enum class Fast { Found, NoneFits, Unsure };
+
+struct ClassScan
+{
+    double tolerance = 0;
+    int node = -1;
+    double free = 0;
+    NodeFit fit;
+    bool nearTie = false;
+
+    // Offers a node of this class in ascending order.
+    void offer(int n, double f, const NodeFit &nodeFit)
+    {
+        if (node < 0) {
+            node = n;
+            free = f;
+            fit = nodeFit;
+        } else if (f != free && f <= free + tolerance) {
+            nearTie = true;
+        }
+    }
+    // No later node can change this class's answer.
+    bool settled(double f) const { return node >= 0 && f > free + tolerance; }
+};
+
+Fast scanClasses(const Session &s,
+                 int t,
+                 const Session::NodeIndex &index,
+                 double from,
+                 double tolerance,
+                 int &node,
+                 NodeFit &fit)
+{
+    ClassScan idle, other;
+    idle.tolerance = other.tolerance = tolerance;
+    for (auto it = index.lower_bound({from, -1}); it != index.end(); ++it) {
+        if (idle.settled(it->first))
+            break;
+        const int n = s.nodeByNameRank[std::size_t(it->second)];
+        const NodeFit f = evaluateNode(s, t, n);
+        if (!f.fits)
+            continue;
+        const bool firstIdle = f.fitsIdle && idle.node < 0;
+        (f.fitsIdle ? idle : other).offer(n, it->first, f);
+        // Nodes with the same free amount come after it by name: none of them can win.
+        if (firstIdle)
+            it = std::prev(index.upper_bound({it->first, std::numeric_limits<int>::max()}));
+    }
+    const ClassScan &best = idle.node >= 0 ? idle : other;
+    if (best.node < 0)
+        return Fast::NoneFits;
+    if (best.nearTie)
+        return Fast::Unsure;
+    node = best.node;
+    fit = best.fit;
+    return Fast::Found;
+}
+
+// The nodes where an existing shared device takes the task, from the room index (no order by
+// free GPUs there, so the best is picked from all of them; they are few on a full cluster).
+Fast scanSharedDevices(const Session &s, int t, double tolerance, int &node, NodeFit &fit)
+{
+    const auto &task = s.snapshot().tasks[std::size_t(t)];
+    if (s.minDeviceMemoryMib < 1)
+        return Fast::Unsure;
+    // Room needed as a share of a device, rounded down generously (evaluateNode decides).
+    const double need = task.kind == GpuRequestKind::Fraction
+                            ? task.request.gpu
+                            : task.gpuMemoryMib / s.maxDeviceMemoryMib;
+    const double from = need * (1 - 1e-9) - 1e-6;
+    struct Hit
+    {
+        int node;
+        double free;
+        NodeFit fit;
+    };
+    std::vector<Hit> hits;
+    bool anyIdle = false;
+    for (auto it = s.sharedRoomIndex.lower_bound({from, -1}); it != s.sharedRoomIndex.end(); ++it) {
+        const int n = s.nodeByNameRank[std::size_t(it->second)];
+        const NodeFit f = evaluateNode(s, t, n);
+        if (!f.fits || !f.sharedDeviceFit)
+            continue;
+        anyIdle = anyIdle || f.fitsIdle;
+        hits.push_back({n, placementFree(s, t, n), f});
+    }
+    const Hit *best = nullptr;
+    for (const Hit &h : hits) {
+        if (h.fit.fitsIdle != anyIdle)
+            continue;
+        if (!best || h.free < best->free
+            || (h.free == best->free
+                && s.nodeNameRank[std::size_t(h.node)] < s.nodeNameRank[std::size_t(best->node)]))
+            best = &h;
+    }
+    if (!best)
+        return Fast::NoneFits;
+    for (const Hit &h : hits) {
+        if (h.fit.fitsIdle == anyIdle && h.free != best->free && h.free <= best->free + tolerance)
+            return Fast::Unsure;
+    }
+    node = best->node;
+    fit = best->fit;
+    return Fast::Found;
+}
+
+Fast fastSelect(const Session &s, int t, int &node, NodeFit &fit)
+{
+    const auto &task = s.snapshot().tasks[std::size_t(t)];
+    const auto &plugins = s.config().plugins;
+    if (task.hasAffinity || !plugins.nodeplacement || !plugins.nodeavailability)
+        return Fast::Unsure;
+    const bool gpuTask = task.kind != GpuRequestKind::None;
+    if ((gpuTask ? plugins.gpuPlacement : plugins.cpuPlacement) != Placement::Binpack)
+        return Fast::Unsure;
+    const double gpuTolerance = s.maxNodeGpus * 1e-8 + 1e-12;
+    if (task.kind == GpuRequestKind::Whole) {
+        if (task.request.gpu <= kEpsilon)
+            return Fast::Unsure;
+        return scanClasses(s,
+                           t,
+                           s.gpuFreeIndex,
+                           task.request.gpu - 2 * kEpsilon,
+                           gpuTolerance,
+                           node,
+                           fit);
+    }
+    if (task.kind == GpuRequestKind::None) {
+        // resourcetype prefers GPU-less nodes for CPU tasks: another class, not indexed.
+        if (task.request.cpu <= kEpsilon || (plugins.resourcetype && s.anyGpulessNode))
+            return Fast::Unsure;
+        return scanClasses(s,
+                           t,
+                           s.cpuFreeIndex,
+                           task.request.cpu - 2 * kEpsilon,
+                           s.maxNodeCpu * 1e-8 + 1e-12,
+                           node,
+                           fit);
+    }
+    if (!plugins.gpusharingorder)
+        return Fast::Unsure;
+    // Shared GPU: a node whose existing device takes the task outranks every other; only nodes
+    // holding a device with that much room can be such nodes.
+    const Fast shared = scanSharedDevices(s, t, gpuTolerance, node, fit);
+    if (shared != Fast::NoneFits)
+        return shared;
+    // Otherwise a fresh device: at least one whole GPU free (idle or releasing).
+    return scanClasses(s, t, s.gpuFreeIndex, 1 - 2 * kEpsilon, gpuTolerance, node, fit);
+}
+
 } // namespace
 
 PlacementChoice selectNode(const Session &s, int t, bool pipelineOnly, FitHistogram *histogram)
 {
+    {
+        int node = -1;
+        NodeFit fit;
+        const Fast fast = fastSelect(s, t, node, fit);
+        if (fast == Fast::Found)
+            return choiceFor(s, t, node, fit, pipelineOnly);
+        if (fast == Fast::NoneFits && !histogram)
+            return {};
+    }
     const auto &task = s.snapshot().tasks[std::size_t(t)];
     const auto &plugins = s.config().plugins;
     const std::size_t nodeCount = s.snapshot().nodes.size();
@@ -111,17 +293,7 @@ PlacementChoice selectNode(const Session &s, int t, bool pipelineOnly, FitHistog
             bestScore = score;
         }
     }
-    PlacementChoice out;
-    out.node = best->node;
-    out.pipelined = pipelineOnly || !best->fit.fitsIdle;
-    if (task.isSharedGpu()) {
-        if (best->fit.device == kFreshDevice)
-            out.groups.push_back(freshDeviceId(s, best->node));
-        else
-            out.groups.push_back(
-                s.nodes[std::size_t(best->node)].devices[std::size_t(best->fit.device)].id);
-    }
-    return out;
+    return choiceFor(s, t, best->node, best->fit, pipelineOnly);
 }
 
 } // namespace gpudesk::engine

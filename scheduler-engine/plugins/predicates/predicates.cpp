@@ -134,8 +134,8 @@ double placementFree(const Session &s, int t, int n)
     const auto &node = s.snapshot().nodes[std::size_t(n)];
     const auto &ns = s.nodes[std::size_t(n)];
     if (task.kind != GpuRequestKind::None)
-        return ns.idleGpus(node.gpus) + ns.releasingGpus();
-    return ns.cpuIdle + ns.cpuReleasing;
+        return ns.futureGpus(node.gpus); // the session's placement index uses the same keys
+    return ns.futureCpu();
 }
 
 double placementTotal(const Session &s, int t, int n)
