@@ -60,8 +60,8 @@ std::vector<JobForecast> forecast(const Snapshot &snapshot,
     }
     double now = 0;
     for (int step = 0; step < options.maxSteps; ++step) {
-        SteadyState steady = runToSteadyState(state);
-        state = std::move(steady.state);
+        SteadyState steady = runToSteadyState(std::move(state));
+        state = steady.takeNextState();
         for (std::size_t j = 0; j < state.jobs.size(); ++j) {
             const bool isRunning = running(state, int(j));
             if (remaining[j] < -2.5)

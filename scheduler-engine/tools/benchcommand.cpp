@@ -1,11 +1,11 @@
 #include "benchshapes.h"
 #include "commands.h"
+#include "whatifbench.h"
 
 #include "actions/action.h"
 #include "engine.h"
 #include "framework/session.h"
 #include "io/json.h"
-#include "whatif/whatif.h"
 
 #include <chrono>
 #include <fstream>
@@ -35,40 +35,6 @@ double msSince(std::chrono::steady_clock::time_point t0)
 double round2(double v)
 {
     return double(static_cast<long long>(v * 100 + 0.5)) / 100;
-}
-
-// What-if: compare() on the snapshot with one quota edit (project-0's GPU quota doubled), both
-// sides run to a steady state, as the console's preview does.
-int benchWhatIf(const BenchShape &shape, int nodes)
-{
-    using namespace engine;
-    Change change;
-    change.kind = Change::Kind::QuotaEdit;
-    change.name = "project-0";
-    for (const auto &q : shape.snapshot.queues) {
-        if (q.name == change.name) {
-            Resources deserved = q.deserved;
-            deserved.gpu = deserved.gpu * 2;
-            change.deserved = deserved;
-        }
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    const CompareResult result = compare(shape.snapshot, {change});
-    const double totalMs = msSince(t0);
-    json::Value out = json::Value::object();
-    out.set("bench", json::Value::string("whatif"));
-    out.set("nodes", json::Value::number(nodes));
-    out.set("jobs", json::Value::number(double(shape.snapshot.jobs.size())));
-    out.set("pods", json::Value::number(double(shape.snapshot.tasks.size())));
-    out.set("total_ms", json::Value::number(round2(totalMs)));
-    if (!result.error.empty()) {
-        std::cerr << "gpudesk-sim bench whatif: " << result.error << '\n';
-        return 1;
-    }
-    out.set("job_rows", json::Value::number(double(result.comparison.jobs.size())));
-    out.set("peak_rss_mb", json::Value::number(round2(peakRssMb())));
-    std::cout << json::write(out) << '\n';
-    return 0;
 }
 
 } // namespace

@@ -1,49 +1,140 @@
 #include "whatif/steadystate.h"
 
-#include "framework/runner.h"
+#include "actions/action.h"
+
+#include <utility>
+#include <vector>
 
 namespace gpudesk::engine {
 
 namespace {
 
-bool samePlacement(const Snapshot &a, const Snapshot &b)
+const std::vector<std::string> kActions {"allocate",
+                                         "consolidation",
+                                         "reclaim",
+                                         "preempt",
+                                         "stalegangeviction"};
+
+// Where a task is: the part of the state a round can change (status, node). Kept compactly per
+// round instead of a copy of the whole snapshot (names, GPU groups, affinities).
+struct TaskPlace
 {
-    if (a.tasks.size() != b.tasks.size())
+    TaskStatus status;
+    int node;
+};
+
+std::vector<TaskPlace> placementOf(const Snapshot &s)
+{
+    std::vector<TaskPlace> out;
+    out.reserve(s.tasks.size());
+    for (const auto &t : s.tasks)
+        out.push_back({t.status, t.node});
+    return out;
+}
+
+bool clearsNode(TaskStatus before, TaskStatus after)
+{
+    return after == TaskStatus::Pending && before != TaskStatus::Pending;
+}
+
+// True when rewriting the session's state for the next round gives back `before` (the round
+// changed nothing: no start, no eviction, no pipeline that survives the rewrite).
+bool roundChangedNothing(const Session &session, const std::vector<TaskPlace> &before)
+{
+    const Snapshot &s = session.snapshot();
+    if (s.tasks.size() != before.size())
         return false;
-    for (std::size_t t = 0; t < a.tasks.size(); ++t) {
-        if (a.tasks[t].status != b.tasks[t].status || a.tasks[t].node != b.tasks[t].node)
+    for (std::size_t t = 0; t < s.tasks.size(); ++t) {
+        const auto &task = s.tasks[t];
+        const TaskStatus next = nextRoundStatus(task.status,
+                                                s.jobs[std::size_t(task.job)].deletedBetweenRounds);
+        const int node = clearsNode(task.status, next) ? -1 : task.node;
+        if (next != before[t].status || node != before[t].node)
             return false;
     }
     return true;
 }
 
+// framework/runner.cpp nextRoundState(session, 0), in place on a snapshot moved out of the
+// session (no copy).
+void rewriteForNextRound(Snapshot &s, const std::vector<JobState> &jobs)
+{
+    for (auto &task : s.tasks) {
+        const TaskStatus next = nextRoundStatus(task.status,
+                                                s.jobs[std::size_t(task.job)].deletedBetweenRounds);
+        if (clearsNode(task.status, next)) {
+            task.node = -1;
+            task.gpuGroups.clear();
+        }
+        task.status = next;
+    }
+    for (std::size_t j = 0; j < s.jobs.size(); ++j) {
+        s.jobs[j].runningSinceSeconds = jobs[j].lastStartSecondsAgo >= 0
+                                            ? jobs[j].lastStartSecondsAgo
+                                            : -1;
+        s.jobs[j].staleForSeconds = jobs[j].staleSinceSecondsAgo >= 0 ? jobs[j].staleSinceSecondsAgo
+                                                                      : -1;
+    }
+}
+
 } // namespace
 
-SteadyState runToSteadyState(const Snapshot &snapshot, int maxRounds)
+TaskStatus nextRoundStatus(TaskStatus status, bool jobDeletedBetweenRounds)
 {
-    static const std::vector<std::string> actions {"allocate",
-                                                   "consolidation",
-                                                   "reclaim",
-                                                   "preempt",
-                                                   "stalegangeviction"};
+    switch (status) {
+    case TaskStatus::Releasing:
+        return jobDeletedBetweenRounds ? status : TaskStatus::Pending;
+    case TaskStatus::Pipelined:
+        return TaskStatus::Pending;
+    case TaskStatus::Binding:
+    case TaskStatus::Allocated:
+    case TaskStatus::Bound:
+        return TaskStatus::Running;
+    default:
+        return status;
+    }
+}
+
+Snapshot SteadyState::nextState() const
+{
+    Snapshot s = lastSession->snapshot();
+    rewriteForNextRound(s, lastSession->jobs);
+    return s;
+}
+
+Snapshot SteadyState::takeNextState()
+{
+    Snapshot s = std::move(lastSession->snapshot());
+    rewriteForNextRound(s, lastSession->jobs);
+    return s;
+}
+
+SteadyState runToSteadyState(Snapshot snapshot, int maxRounds)
+{
     SteadyState out;
-    out.state = snapshot;
+    Snapshot state = std::move(snapshot);
     for (int r = 0; r < maxRounds; ++r) {
-        auto session = runActions(out.state, actions);
+        if (out.lastSession) {
+            state = std::move(out.lastSession->snapshot());
+            rewriteForNextRound(state, out.lastSession->jobs);
+            out.lastSession.reset();
+        }
+        const std::vector<TaskPlace> before = placementOf(state);
+        auto session = std::make_unique<Session>(std::move(state));
+        for (const auto &a : kActions)
+            runAction(*session, a);
         for (std::size_t j = 0; j < session->jobs.size(); ++j) {
             if (session->jobs[j].hasEviction)
                 out.evicted.emplace(session->snapshot().jobs[j].name, session->jobs[j].eviction);
         }
-        Snapshot next = nextRoundState(*session, 0);
         ++out.rounds;
-        const bool stable = samePlacement(next, out.state);
-        out.state = std::move(next);
+        out.converged = roundChangedNothing(*session, before);
         out.lastSession = std::move(session);
-        if (stable)
+        if (out.converged)
             break;
     }
     if (!out.lastSession)
-        out.lastSession = std::make_unique<Session>(out.state);
+        out.lastSession = std::make_unique<Session>(std::move(state));
     return out;
 }
 

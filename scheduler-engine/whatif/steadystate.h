@@ -11,14 +11,30 @@ namespace gpudesk::engine {
 
 struct SteadyState
 {
-    Snapshot state;                          // after the last round's rewrite
-    std::unique_ptr<Session> lastSession;    // the last session (for explanations)
+    // The last round's session after its actions, before the rewrite for the next round (for
+    // explanations, fair shares and allocations). Its tasks' rewritten placement (binding ->
+    // running, pipelined -> pending, ...) is the steady state.
+    std::unique_ptr<Session> lastSession;
     std::map<std::string, Eviction> evicted; // job name -> first eviction seen
     int rounds = 0;
+    bool converged = false; // the last round changed nothing (false: maxRounds reached)
+
+    // The state the next round would start from: the last session's snapshot rewritten as the
+    // rounds harness does. nextState() copies it; takeNextState() moves it out of lastSession
+    // (whose snapshot is unusable afterwards).
+    Snapshot nextState() const;
+    Snapshot takeNextState();
 };
 
-// Runs all five actions round after round (as the rounds harness does) until the task
-// statuses and nodes stop changing, at most maxRounds.
-SteadyState runToSteadyState(const Snapshot &snapshot, int maxRounds = 20);
+// Runs all five actions round after round (as the rounds harness does, no time between rounds)
+// until a round changes no task's status or node, at most maxRounds. The snapshot is taken by
+// value so that a caller who no longer needs it can move it in (no copy per round either: each
+// round's state moves into the session and back out of it).
+SteadyState runToSteadyState(Snapshot snapshot, int maxRounds = 20);
+
+// The status a task has in the next round after a session left it in `status` (the rounds
+// harness rewrite, scenario-format.md §1.1): binding/allocated/bound -> running, pipelined ->
+// pending, releasing -> pending unless its job is being deleted.
+TaskStatus nextRoundStatus(TaskStatus status, bool jobDeletedBetweenRounds);
 
 } // namespace gpudesk::engine

@@ -113,14 +113,24 @@ std::string applyChanges(Snapshot &s, const std::vector<Change> &changes)
 
 namespace {
 
+// A job's status in the steady state: its tasks as the next round would see them (the last
+// session's statuses through the rounds rewrite), "mixed" when they differ.
 std::string jobStatus(const Snapshot &s, int j)
 {
-    std::string status;
-    for (int t : s.jobs[std::size_t(j)].tasks) {
-        const std::string st(toString(s.tasks[std::size_t(t)].status));
-        status = status.empty() ? st : (status == st ? status : "mixed");
+    const Job &job = s.jobs[std::size_t(j)];
+    std::string_view status;
+    bool mixed = false;
+    for (int t : job.tasks) {
+        const std::string_view st = toString(
+            nextRoundStatus(s.tasks[std::size_t(t)].status, job.deletedBetweenRounds));
+        if (status.empty())
+            status = st;
+        else if (status != st)
+            mixed = true;
     }
-    return status.empty() ? "pending" : status;
+    if (mixed)
+        return "mixed";
+    return status.empty() ? "pending" : std::string(status);
 }
 
 bool isRunning(const std::string &status)
@@ -128,55 +138,115 @@ bool isRunning(const std::string &status)
     return status == "running" || status == "binding" || status == "mixed";
 }
 
+// Index of `name` in `s`'s jobs: the same index when the after side kept the baseline's order
+// (changes only append jobs), otherwise looked up.
+class JobIndex
+{
+public:
+    explicit JobIndex(const Snapshot &s)
+        : m_s(s)
+    { }
+    int find(std::size_t hint, const std::string &name)
+    {
+        if (hint < m_s.jobs.size() && m_s.jobs[hint].name == name)
+            return int(hint);
+        if (m_byName.empty()) {
+            for (std::size_t j = 0; j < m_s.jobs.size(); ++j)
+                m_byName.emplace(m_s.jobs[j].name, int(j));
+        }
+        auto it = m_byName.find(name);
+        return it == m_byName.end() ? -1 : it->second;
+    }
+
+private:
+    const Snapshot &m_s;
+    std::map<std::string, int> m_byName;
+};
+
+JobOutcome outcomeOf(const JobComparison &c,
+                     const SteadyState &a,
+                     const SteadyState &b,
+                     bool sharedBaseline)
+{
+    const bool runBefore = isRunning(c.statusBefore), runAfter = isRunning(c.statusAfter);
+    if (c.statusAfter == "deleted" || c.statusAfter == "gated")
+        return JobOutcome::Removed;
+    // Shared baseline: the after side starts from the baseline's steady state, so each of its
+    // evictions is the change's doing. Naive: both sides replay the way to the steady state, so
+    // evictions the baseline makes too are not the change's.
+    auto ev = b.evicted.find(c.job);
+    const bool evictedByChange = ev != b.evicted.end()
+                                 && (sharedBaseline || !a.evicted.count(c.job));
+    if (evictedByChange && !runAfter)
+        return ev->second.action == "reclaim"   ? JobOutcome::Reclaimed
+               : ev->second.action == "preempt" ? JobOutcome::Preempted
+                                                : JobOutcome::Evicted;
+    if (runAfter && !runBefore)
+        return JobOutcome::Starts;
+    if (runAfter)
+        return JobOutcome::StaysRunning;
+    // Ran before and not after without a reclaim or preemption: its node was removed, or it
+    // was moved (consolidation) and found no room again.
+    if (runBefore)
+        return JobOutcome::Evicted;
+    return JobOutcome::StaysPending;
+}
+
 } // namespace
 
-CompareResult compare(const Snapshot &snapshot, const std::vector<Change> &changes)
+CompareResult compare(const Snapshot &snapshot,
+                      const std::vector<Change> &changes,
+                      const CompareOptions &options)
 {
     CompareResult out;
-    Snapshot after = snapshot;
-    out.error = applyChanges(after, changes);
-    if (!out.error.empty())
-        return out;
-    const SteadyState a = runToSteadyState(snapshot);
-    const SteadyState b = runToSteadyState(after);
+    Snapshot before = snapshot;
+    if (options.productionSignatures)
+        before.config.useSchedulingSignatures = true;
+    Snapshot after;
+    if (!options.sharedBaseline) {
+        after = before;
+        out.error = applyChanges(after, changes);
+        if (!out.error.empty())
+            return out;
+    }
+    SteadyState a = runToSteadyState(std::move(before), options.maxRounds);
+    if (options.sharedBaseline) {
+        // The changes apply to the cluster as the baseline leaves it. (A bad change is found only
+        // after the baseline ran; that costs time on the error path only.)
+        after = a.nextState();
+        out.error = applyChanges(after, changes);
+        if (!out.error.empty())
+            return out;
+    }
+    const SteadyState b = runToSteadyState(std::move(after), options.maxRounds);
+    out.stats = {a.rounds, b.rounds, a.converged, b.converged};
+
+    const Snapshot &sa = a.lastSession->snapshot();
+    const Snapshot &sb = b.lastSession->snapshot();
     const auto ea = explainJobs(*a.lastSession);
     const auto eb = explainJobs(*b.lastSession);
-    std::map<std::string, int> beforeIndex;
-    for (std::size_t j = 0; j < a.state.jobs.size(); ++j)
-        beforeIndex.emplace(a.state.jobs[j].name, int(j));
-    for (std::size_t j = 0; j < b.state.jobs.size(); ++j) {
+    JobIndex beforeIndex(sa);
+    out.comparison.jobs.reserve(sb.jobs.size());
+    for (std::size_t j = 0; j < sb.jobs.size(); ++j) {
         JobComparison c;
-        c.job = b.state.jobs[j].name;
-        c.statusAfter = jobStatus(b.state, int(j));
+        c.job = sb.jobs[j].name;
+        c.statusAfter = jobStatus(sb, int(j));
         c.reasonAfter = eb[j].reason;
         c.messageAfter = eb[j].message;
-        auto it = beforeIndex.find(c.job);
-        if (it != beforeIndex.end()) {
-            c.statusBefore = jobStatus(a.state, it->second);
-            c.reasonBefore = ea[std::size_t(it->second)].reason;
-            c.messageBefore = ea[std::size_t(it->second)].message;
+        const int ja = beforeIndex.find(j, c.job);
+        if (ja >= 0) {
+            c.statusBefore = jobStatus(sa, ja);
+            c.reasonBefore = ea[std::size_t(ja)].reason;
+            c.messageBefore = ea[std::size_t(ja)].message;
         }
-        const bool runBefore = isRunning(c.statusBefore), runAfter = isRunning(c.statusAfter);
-        auto ev = b.evicted.find(c.job);
-        const bool evictedOnlyAfter = ev != b.evicted.end() && !a.evicted.count(c.job);
-        if (c.statusAfter == "deleted" || c.statusAfter == "gated")
-            c.outcome = JobOutcome::Removed;
-        else if (evictedOnlyAfter && !runAfter)
-            c.outcome = ev->second.action == "reclaim"   ? JobOutcome::Reclaimed
-                        : ev->second.action == "preempt" ? JobOutcome::Preempted
-                                                         : JobOutcome::Evicted;
-        else if (runAfter && !runBefore)
-            c.outcome = JobOutcome::Starts;
-        else if (runAfter)
-            c.outcome = JobOutcome::StaysRunning;
-        else
-            c.outcome = JobOutcome::StaysPending;
+        c.outcome = outcomeOf(c, a, b, options.sharedBaseline);
         out.comparison.jobs.push_back(std::move(c));
     }
-    for (std::size_t q = 0; q < b.state.queues.size(); ++q) {
+    for (std::size_t q = 0; q < sb.queues.size(); ++q) {
         QueueComparison c;
-        c.queue = b.state.queues[q].name;
-        const int qa = a.state.findQueue(c.queue);
+        c.queue = sb.queues[q].name;
+        const int qa = q < sa.queues.size() && sa.queues[q].name == c.queue ? int(q)
+                                                                            : sa.findQueue(c.queue);
         if (qa >= 0) {
             c.fairShareBefore = a.lastSession->queues[std::size_t(qa)].fairShare;
             c.allocatedBefore = a.lastSession->queues[std::size_t(qa)].allocated;

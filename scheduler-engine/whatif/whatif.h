@@ -1,6 +1,6 @@
 #pragma once
-// What-if: apply changes to a snapshot, run both to a steady state, and compare per job and per
-// queue (issue 3).
+// What-if: apply changes to a snapshot, run both sides to a steady state, and compare per job and
+// per queue (issue 3).
 #include "api/snapshot.h"
 
 #include <optional>
@@ -31,10 +31,10 @@ struct Change
 };
 
 enum class JobOutcome {
-    Starts,
-    Reclaimed,
+    Starts,    // pending in the baseline's steady state, running after the change
+    Reclaimed, // running, then evicted by reclaim because of the change
     Preempted,
-    Evicted,
+    Evicted, // running before, not after: consolidation, stale gang, or its node was removed
     StaysPending,
     StaysRunning,
     Removed,
@@ -66,11 +66,35 @@ struct Comparison
 std::string applyChanges(Snapshot &snapshot, const std::vector<Change> &changes);
 std::string_view toString(JobOutcome outcome);
 
+struct CompareOptions
+{
+    // true: run the baseline to a steady state once, apply the changes to that steady state and
+    // run the "after" side from there. The snapshot the console sends is one the cluster's
+    // scheduler has already run, so the baseline converges in a round or two and the after side
+    // only does the work the change causes. A job that starts in the baseline anyway is "stays
+    // running", not "starts": the per-job diff is baseline steady state vs after steady state.
+    // false: the naive way, both sides from the snapshot as sent (tests prove both agree).
+    bool sharedBaseline = true;
+    // Run the rounds with KAI's production default use-scheduling-signatures = true (§4.6): the
+    // preview predicts what the cluster's scheduler will do. false: the snapshot's config as is.
+    bool productionSignatures = true;
+    int maxRounds = 20;
+};
+
+struct CompareStats
+{
+    int roundsBefore = 0, roundsAfter = 0;
+    bool convergedBefore = false, convergedAfter = false; // false: maxRounds reached
+};
+
 struct CompareResult
 {
     std::string error;
     Comparison comparison;
+    CompareStats stats;
 };
-CompareResult compare(const Snapshot &snapshot, const std::vector<Change> &changes);
+CompareResult compare(const Snapshot &snapshot,
+                      const std::vector<Change> &changes,
+                      const CompareOptions &options = {});
 
 } // namespace gpudesk::engine

@@ -1,5 +1,6 @@
 // What-if comparison, forecast and determinism of the engine (issue 3).
 #include "engine.h"
+#include "whatif/steadystate.h"
 
 #include <QTest>
 
@@ -19,6 +20,158 @@ const char *kSnapshot = R"({"schema": "kai-scenario/1", "name": "whatif",
            "tasks": [{"gpus": 4, "status": "running", "node": "node0"}]},
           {"name": "b-job", "queue": "project-b", "priority": 50, "type": "train",
            "expected_duration_seconds": 1800, "tasks": [{"gpus": 2}]}]})";
+
+// Two projects of 4 GPUs each on two 4-GPU nodes; project-a runs six 1-GPU jobs (over its quota),
+// project-b waits with two 2-GPU jobs. Not a steady state: b-0 fits on node1's free GPUs and b-1
+// reclaims from project-a.
+const char *kReclaimSnapshot = R"({"schema": "kai-scenario/1", "name": "whatif-reclaim",
+ "nodes": [{"name": "node0", "gpus": 4}, {"name": "node1", "gpus": 4}],
+ "queues": [{"name": "dept", "gpu": {"deserved": -1, "limit": -1, "over_quota_weight": 1}},
+            {"name": "project-a", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}},
+            {"name": "project-b", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}}],
+ "jobs": [{"name": "a-0", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
+          {"name": "a-1", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
+          {"name": "a-2", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
+          {"name": "a-3", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
+          {"name": "a-4", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node1"}]},
+          {"name": "a-5", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node1"}]},
+          {"name": "b-0", "queue": "project-b", "tasks": [{"gpus": 2}]},
+          {"name": "b-1", "queue": "project-b", "tasks": [{"gpus": 2}]}]})";
+
+// Fractions, a gang, CPU-only and a high-priority job on three nodes in two projects.
+const char *kMixedSnapshot = R"({"schema": "kai-scenario/1", "name": "whatif-mixed",
+ "nodes": [{"name": "n0", "gpus": 4}, {"name": "n1", "gpus": 4}, {"name": "n2", "gpus": 2}],
+ "queues": [{"name": "dept", "gpu": {"deserved": -1, "limit": -1, "over_quota_weight": 1}},
+            {"name": "p1", "parent": "dept", "gpu": {"deserved": 6, "over_quota_weight": 1}},
+            {"name": "p2", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}}],
+ "jobs": [{"name": "p1-train", "queue": "p1", "running_since_seconds": 600, "tasks": [{"gpus": 4, "status": "running", "node": "n0"}]},
+          {"name": "p1-frac", "queue": "p1", "priority": 75, "running_since_seconds": 600,
+           "tasks": [{"gpus": 0.5, "gpu_request_kind": "fraction", "status": "running", "node": "n2", "gpu_groups": ["n2-g0"]}]},
+          {"name": "p1-more", "queue": "p1", "tasks": [{"gpus": 4}]},
+          {"name": "p2-gang", "queue": "p2", "min_members": 2, "tasks": [{"gpus": 2}, {"gpus": 2}]},
+          {"name": "p2-small", "queue": "p2", "tasks": [{"gpus": 1}]},
+          {"name": "p2-frac", "queue": "p2", "priority": 75, "tasks": [{"gpus": 0.5, "gpu_request_kind": "fraction"}]},
+          {"name": "p2-build", "queue": "p2", "priority": 100, "tasks": [{"gpus": 1}]},
+          {"name": "p1-cpu", "queue": "p1", "tasks": [{"gpus": 0, "gpu_request_kind": "none", "cpu_millis": 4000}]}]})";
+
+Snapshot parse(const char *json)
+{
+    auto r = parseSnapshotJson(json);
+    if (!r)
+        qFatal("%s", r.error().c_str());
+    return r.value();
+}
+
+Snapshot namedSnapshot(const QString &name)
+{
+    if (name == QLatin1String("one-node"))
+        return parse(kSnapshot);
+    if (name == QLatin1String("reclaim"))
+        return parse(kReclaimSnapshot);
+    return parse(kMixedSnapshot);
+}
+
+// "quota:<queue>:<gpus>", "add-node:<name>:<gpus>", "remove-node:<name>", "cordon:<name>",
+// "submit:<job>:<queue>:<gpus per pod>:<pods>", "delete:<job>", "suspend:<job>".
+Change parseChange(const QString &text)
+{
+    const QStringList f = text.split(QLatin1Char(':'));
+    Change c;
+    c.name = f.value(1).toStdString();
+    const QString kind = f.value(0);
+    if (kind == QLatin1String("quota")) {
+        c.kind = Change::Kind::QuotaEdit;
+        c.deserved = Resources {f.value(2).toDouble(), -1, -1};
+    } else if (kind == QLatin1String("add-node")) {
+        c.kind = Change::Kind::NodeAdd;
+        c.node.name = c.name;
+        c.node.gpus = f.value(2).toInt();
+    } else if (kind == QLatin1String("remove-node")) {
+        c.kind = Change::Kind::NodeRemove;
+    } else if (kind == QLatin1String("cordon")) {
+        c.kind = Change::Kind::NodeCordon;
+    } else if (kind == QLatin1String("submit")) {
+        c.kind = Change::Kind::WorkloadSubmit;
+        c.job.name = c.name;
+        c.job.queueName = f.value(2).toStdString();
+        const int pods = f.value(4).toInt();
+        c.job.minMembers = pods;
+        for (int p = 0; p < pods; ++p) {
+            Task t;
+            t.id = c.name + "-" + std::to_string(p);
+            t.kind = GpuRequestKind::Whole;
+            t.request = Resources {f.value(3).toDouble(), 1000, 1e9};
+            c.tasks.push_back(t);
+        }
+    } else if (kind == QLatin1String("delete")) {
+        c.kind = Change::Kind::WorkloadDelete;
+    } else if (kind == QLatin1String("suspend")) {
+        c.kind = Change::Kind::WorkloadSuspend;
+    } else {
+        qFatal("unknown change %s", qPrintable(text));
+    }
+    return c;
+}
+
+// The cluster as the console sends it: the snapshot after the cluster's scheduler ran it.
+Snapshot steady(Snapshot s)
+{
+    s.config.useSchedulingSignatures = true;
+    SteadyState st = runToSteadyState(std::move(s));
+    if (!st.converged)
+        qFatal("test snapshot does not converge");
+    return st.takeNextState();
+}
+
+QString outcomeOf(const Comparison &c, const std::string &job)
+{
+    for (const auto &j : c.jobs) {
+        if (j.job == job)
+            return QString::fromStdString(std::string(toString(j.outcome)));
+    }
+    return QStringLiteral("(no row)");
+}
+
+// Every field of both comparisons, row by row; the first difference in words.
+QString firstDifference(const Comparison &x, const Comparison &y)
+{
+    if (x.jobs.size() != y.jobs.size())
+        return QStringLiteral("job row counts differ");
+    for (std::size_t i = 0; i < x.jobs.size(); ++i) {
+        const auto &a = x.jobs[i];
+        const auto &b = y.jobs[i];
+        const QString job = QString::fromStdString(a.job);
+        if (a.job != b.job)
+            return QStringLiteral("row %1: %2 vs %3").arg(i).arg(job, QString::fromStdString(b.job));
+        if (a.outcome != b.outcome)
+            return job + QStringLiteral(": outcome ")
+                   + QString::fromStdString(std::string(toString(a.outcome)))
+                   + QStringLiteral(" vs ")
+                   + QString::fromStdString(std::string(toString(b.outcome)));
+        if (a.statusBefore != b.statusBefore || a.statusAfter != b.statusAfter)
+            return job + QStringLiteral(": status");
+        if (a.reasonBefore != b.reasonBefore || a.reasonAfter != b.reasonAfter)
+            return job + QStringLiteral(": reason");
+        if (a.messageBefore != b.messageBefore || a.messageAfter != b.messageAfter)
+            return job + QStringLiteral(": message ") + QString::fromStdString(a.messageAfter)
+                   + QStringLiteral(" vs ") + QString::fromStdString(b.messageAfter);
+    }
+    if (x.queues.size() != y.queues.size())
+        return QStringLiteral("queue row counts differ");
+    for (std::size_t i = 0; i < x.queues.size(); ++i) {
+        const auto &a = x.queues[i];
+        const auto &b = y.queues[i];
+        auto same = [](const Resources &r, const Resources &s) {
+            return r.gpu == s.gpu && r.cpu == s.cpu && r.memory == s.memory;
+        };
+        if (a.queue != b.queue || !same(a.fairShareBefore, b.fairShareBefore)
+            || !same(a.fairShareAfter, b.fairShareAfter)
+            || !same(a.allocatedBefore, b.allocatedBefore)
+            || !same(a.allocatedAfter, b.allocatedAfter))
+            return QString::fromStdString(a.queue) + QStringLiteral(": fair share or allocation");
+    }
+    return {};
+}
 
 Snapshot snapshot()
 {
@@ -46,6 +199,10 @@ private slots:
     void compareChanges_data();
     void compareChanges();
     void unknownQueueIsAnError();
+    void sharedBaselineMatchesNaive_data();
+    void sharedBaselineMatchesNaive();
+    void sharedBaselineChargesEvictionsToTheChange();
+    void steadyInputConvergesInFewRounds();
     void forecastStartAfterRunningJobEnds();
     void forecastHypotheticalJob();
     void sameInputSameBytes();
@@ -119,6 +276,138 @@ void TestWhatIf::unknownQueueIsAnError()
     c.name = "nope";
     const CompareResult r = compare(snapshot(), {c});
     QCOMPARE(QString::fromStdString(r.error), QStringLiteral("no queue named nope"));
+}
+
+void TestWhatIf::sharedBaselineMatchesNaive_data()
+{
+    QTest::addColumn<QString>("snapshotName");
+    QTest::addColumn<bool>("steadyInput"); // run the snapshot to a steady state first (realistic)
+    QTest::addColumn<QStringList>("changes");
+    QTest::addColumn<QString>("job");     // a job whose outcome the row also pins down
+    QTest::addColumn<QString>("outcome"); // its outcome (both ways)
+
+    const struct
+    {
+        const char *snapshot;
+        bool steady;
+        QStringList changes;
+        const char *job;
+        const char *outcome;
+    } rows[] = {
+        {"one-node", false, {QStringLiteral("quota:project-b:2")}, "b-job", "stays_pending"},
+        {"one-node", false, {QStringLiteral("add-node:node1:4")}, "b-job", "starts"},
+        {"one-node", false, {QStringLiteral("delete:a-run")}, "b-job", "starts"},
+        {"one-node", false, {QStringLiteral("suspend:a-run")}, "a-run", "removed"},
+        {"one-node", false, {QStringLiteral("remove-node:node0")}, "a-run", "evicted"},
+        {"one-node", false, {QStringLiteral("submit:new:project-a:2:1")}, "new", "stays_pending"},
+        {"reclaim", true, {QStringLiteral("quota:project-b:6")}, "b-1", "stays_running"},
+        {"reclaim", true, {QStringLiteral("add-node:node2:4")}, "a-5", "starts"},
+        {"reclaim", true, {QStringLiteral("remove-node:node1")}, "b-0", "evicted"},
+        {"reclaim", true, {QStringLiteral("cordon:node1")}, "b-0", "stays_running"},
+        {"reclaim", true, {QStringLiteral("delete:b-0")}, "b-0", "removed"},
+        {"reclaim", true, {QStringLiteral("submit:b-2:project-b:1:1")}, "b-2", "stays_pending"},
+        {"reclaim",
+         true,
+         {QStringLiteral("add-node:node2:4"), QStringLiteral("quota:project-a:8")},
+         "a-5",
+         "starts"},
+        {"mixed", true, {QStringLiteral("add-node:n3:4")}, "p1-more", "starts"},
+        {"mixed", true, {QStringLiteral("quota:p2:8")}, "p2-small", "stays_pending"},
+        {"mixed", true, {QStringLiteral("delete:p1-train")}, "p1-more", "starts"},
+        {"mixed", true, {QStringLiteral("suspend:p1-frac")}, "p1-frac", "removed"},
+        {"mixed", true, {QStringLiteral("cordon:n2")}, "p1-frac", "stays_running"},
+        {"mixed", true, {QStringLiteral("remove-node:n2")}, "p2-gang", "evicted"},
+        {"mixed", true, {QStringLiteral("submit:p1-gang:p1:4:2")}, "p1-gang", "stays_pending"},
+        {"mixed", false, {QStringLiteral("add-node:n3:4")}, "p1-more", "starts"},
+        {"mixed", false, {QStringLiteral("delete:p1-train")}, "p1-more", "starts"},
+    };
+    for (const auto &r : rows) {
+        const QString label = QStringLiteral("%1%2: %3")
+                                  .arg(QLatin1String(r.snapshot),
+                                       r.steady ? QStringLiteral(" (steady)") : QString(),
+                                       r.changes.join(QStringLiteral(", ")));
+        QTest::newRow(qPrintable(label))
+            << QString::fromLatin1(r.snapshot) << r.steady << r.changes
+            << QString::fromLatin1(r.job) << QString::fromLatin1(r.outcome);
+    }
+}
+
+// The shared-baseline way (after side from the baseline's steady state) gives the same per-job and
+// per-queue comparison as running both sides from the snapshot, on snapshots whose baseline does
+// not evict anything on its way to the steady state (above all the realistic case, a snapshot the
+// cluster's scheduler already ran).
+void TestWhatIf::sharedBaselineMatchesNaive()
+{
+    QFETCH(QString, snapshotName);
+    QFETCH(bool, steadyInput);
+    QFETCH(QStringList, changes);
+    QFETCH(QString, job);
+    QFETCH(QString, outcome);
+
+    Snapshot input = namedSnapshot(snapshotName);
+    if (steadyInput)
+        input = steady(std::move(input));
+    std::vector<Change> cs;
+    for (const QString &c : std::as_const(changes))
+        cs.push_back(parseChange(c));
+    CompareOptions shared;
+    CompareOptions naive;
+    naive.sharedBaseline = false;
+    const CompareResult a = compare(input, cs, shared);
+    const CompareResult b = compare(input, cs, naive);
+    QVERIFY2(a.error.empty(), a.error.c_str());
+    QVERIFY2(b.error.empty(), b.error.c_str());
+    QVERIFY(a.stats.convergedBefore && a.stats.convergedAfter);
+    QVERIFY(b.stats.convergedBefore && b.stats.convergedAfter);
+    const QString diff = firstDifference(a.comparison, b.comparison);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QCOMPARE(outcomeOf(a.comparison, job.toStdString()), outcome);
+    if (steadyInput)
+        QCOMPARE(a.stats.roundsBefore, 1); // a steady input: one round that changes nothing
+}
+
+// Where the two ways differ, the shared baseline is the right one: in the reclaim snapshot b-1
+// starts in the baseline by reclaiming from project-a; with project-b's quota cut to 0 the change
+// takes GPUs back from project-b. The naive way never starts b's jobs on the after side, so it
+// cannot say that the change reclaims one of them.
+void TestWhatIf::sharedBaselineChargesEvictionsToTheChange()
+{
+    const Snapshot input = parse(kReclaimSnapshot);
+    const std::vector<Change> cs {parseChange(QStringLiteral("quota:project-b:0"))};
+    const CompareResult r = compare(input, cs);
+    QVERIFY2(r.error.empty(), r.error.c_str());
+    int reclaimedB = 0, runningBefore = 0;
+    for (const auto &j : r.comparison.jobs) {
+        if (j.job.rfind("b-", 0) != 0)
+            continue;
+        runningBefore += j.statusBefore == "running";
+        reclaimedB += j.outcome == JobOutcome::Reclaimed;
+        if (j.outcome == JobOutcome::Reclaimed) {
+            QCOMPARE(j.statusAfter, std::string("pending"));
+            QVERIFY(!j.messageAfter.empty());
+        }
+    }
+    QCOMPARE(runningBefore, 2); // both of project-b's jobs run in the baseline
+    QCOMPARE(reclaimedB, 1);    // fair share 2 of 8 after the cut: one 2-GPU job goes back
+
+    CompareOptions naive;
+    naive.sharedBaseline = false;
+    const CompareResult n = compare(input, cs, naive);
+    QVERIFY2(n.error.empty(), n.error.c_str());
+    for (const auto &j : n.comparison.jobs)
+        QVERIFY2(j.outcome != JobOutcome::Reclaimed, j.job.c_str());
+}
+
+// A snapshot that is already a steady state needs one baseline round; a quota edit's after side
+// converges in a few rounds from there (the naive way replays the whole way to the steady state).
+void TestWhatIf::steadyInputConvergesInFewRounds()
+{
+    const Snapshot input = steady(parse(kReclaimSnapshot));
+    const CompareResult r = compare(input, {parseChange(QStringLiteral("quota:project-b:6"))});
+    QVERIFY2(r.error.empty(), r.error.c_str());
+    QCOMPARE(r.stats.roundsBefore, 1);
+    QVERIFY(r.stats.convergedAfter);
+    QVERIFY2(r.stats.roundsAfter <= 3, qPrintable(QString::number(r.stats.roundsAfter)));
 }
 
 void TestWhatIf::forecastStartAfterRunningJobEnds()

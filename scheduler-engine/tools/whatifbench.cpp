@@ -1,0 +1,111 @@
+#include "whatifbench.h"
+
+#include "io/json.h"
+#include "whatif/steadystate.h"
+#include "whatif/whatif.h"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+namespace gpudesk::sim {
+
+namespace {
+
+double peakRssMb()
+{
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stod(line.substr(6)) / 1024.0;
+    }
+    return 0;
+}
+
+double msSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double round2(double v)
+{
+    return double(static_cast<long long>(v * 100 + 0.5)) / 100;
+}
+
+int pendingJobs(const engine::Snapshot &s)
+{
+    int n = 0;
+    for (const auto &job : s.jobs) {
+        for (int t : job.tasks) {
+            if (s.tasks[std::size_t(t)].status == engine::TaskStatus::Pending) {
+                ++n;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+} // namespace
+
+// The console sends the cluster's current snapshot, which the cluster's own scheduler has
+// already run: (near) a steady state. So the generated full-cycle topology (half of it pending)
+// is first run to a steady state, untimed ("prepared_ms"); "total_ms" is compare() alone on that
+// cluster with one quota edit (project-0's GPU quota doubled), both sides to a steady state.
+int benchWhatIf(const BenchShape &shape, int nodes)
+{
+    using namespace engine;
+    const auto t0 = std::chrono::steady_clock::now();
+    SteadyState prepared = runToSteadyState(shape.snapshot, 50);
+    const int preparedRounds = prepared.rounds;
+    const bool preparedConverged = prepared.converged;
+    const Snapshot cluster = prepared.takeNextState();
+    prepared = SteadyState {};
+    const double preparedMs = msSince(t0);
+
+    Change change;
+    change.kind = Change::Kind::QuotaEdit;
+    change.name = "project-0";
+    for (const auto &q : cluster.queues) {
+        if (q.name == change.name) {
+            Resources deserved = q.deserved;
+            deserved.gpu = deserved.gpu * 2;
+            change.deserved = deserved;
+        }
+    }
+    const auto t1 = std::chrono::steady_clock::now();
+    const CompareResult result = compare(cluster, {change});
+    const double totalMs = msSince(t1);
+    if (!result.error.empty()) {
+        std::cerr << "gpudesk-sim bench whatif: " << result.error << '\n';
+        return 1;
+    }
+    int changed = 0;
+    for (const auto &j : result.comparison.jobs) {
+        changed += j.outcome == JobOutcome::Starts || j.outcome == JobOutcome::Reclaimed
+                   || j.outcome == JobOutcome::Preempted || j.outcome == JobOutcome::Evicted;
+    }
+    json::Value out = json::Value::object();
+    out.set("bench", json::Value::string("whatif"));
+    out.set("nodes", json::Value::number(nodes));
+    out.set("jobs", json::Value::number(double(cluster.jobs.size())));
+    out.set("pods", json::Value::number(double(cluster.tasks.size())));
+    out.set("pending_jobs", json::Value::number(pendingJobs(cluster)));
+    out.set("prepared_ms", json::Value::number(round2(preparedMs)));
+    out.set("prepared_rounds", json::Value::number(preparedRounds));
+    out.set("prepared_converged", json::Value::boolean(preparedConverged));
+    out.set("total_ms", json::Value::number(round2(totalMs)));
+    out.set("rounds_before", json::Value::number(result.stats.roundsBefore));
+    out.set("rounds_after", json::Value::number(result.stats.roundsAfter));
+    out.set("converged",
+            json::Value::boolean(result.stats.convergedBefore && result.stats.convergedAfter));
+    out.set("job_rows", json::Value::number(double(result.comparison.jobs.size())));
+    out.set("changed_jobs", json::Value::number(changed));
+    out.set("peak_rss_mb", json::Value::number(round2(peakRssMb())));
+    std::cout << json::write(out) << '\n';
+    return 0;
+}
+
+} // namespace gpudesk::sim
