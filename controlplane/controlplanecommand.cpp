@@ -1,4 +1,5 @@
 // `gpudesk-server controlplane`: runs the reference control plane until killed.
+#include "cluster/signalquit.h"
 #include "core/controlplane.h"
 #include "http/httpserver.h"
 #include "seed/demoseed.h"
@@ -56,7 +57,8 @@ int runControlPlaneCommand(const QStringList &arguments)
                QStringLiteral("HOST:PORT"));
     const QCommandLineOption db(QStringLiteral("db"),
                                 QStringLiteral("SQLite database file (created if missing), or "
-                                               "postgresql://user:password@host:port/database."),
+                                               "postgresql://user:password@host:port/database "
+                                               "(add ?host=/socket/folder for a Unix socket)."),
                                 QStringLiteral("PATH"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
                                      QStringLiteral("PEM certificate for HTTPS (with --tls-key)."),
@@ -185,5 +187,8 @@ int runControlPlaneCommand(const QStringList &arguments)
     controlPlane.setPublicUrl(parser.isSet(publicUrl) ? parser.value(publicUrl) : server.baseUrl());
     out << "control plane listening on " << server.baseUrl() << "\n";
     out.flush();
+    // SIGTERM/SIGINT end the event loop, so the database connection closes cleanly (PostgreSQL
+    // otherwise logs an aborted session); every acknowledged write is already committed.
+    gpudesk::cluster::quitOnTerminationSignals();
     return QCoreApplication::exec();
 }

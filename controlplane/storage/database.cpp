@@ -2,6 +2,7 @@
 
 #include <QSqlError>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QUuid>
 #include <QVariant>
 
@@ -50,11 +51,21 @@ QString Database::open(const QString &spec)
     if (spec.startsWith(QLatin1String("postgresql://"))
         || spec.startsWith(QLatin1String("postgres://"))) {
         const QUrl url(spec);
+        if (!url.isValid() || url.path().size() < 2)
+            return QStringLiteral("the PostgreSQL URL must look like "
+                                  "postgresql://user:password@host:port/database");
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
         if (!m_db.isValid())
-            return QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed");
-        m_db.setHostName(url.host());
-        m_db.setPort(url.port(5432));
+            return QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not installed "
+                                  "(Debian: libqt6sql6-psql)");
+        // As libpq: "?host=/run/postgresql" names a Unix socket folder instead of a TCP host.
+        const QUrlQuery query(url);
+        const QString socketFolder = query.queryItemValue(QStringLiteral("host"),
+                                                          QUrl::FullyDecoded);
+        m_db.setHostName(socketFolder.isEmpty() ? url.host() : socketFolder);
+        m_db.setPort(url.port(query.hasQueryItem(QStringLiteral("port"))
+                                  ? query.queryItemValue(QStringLiteral("port")).toInt()
+                                  : 5432));
         m_db.setUserName(url.userName());
         m_db.setPassword(url.password());
         m_db.setDatabaseName(url.path().mid(1));
@@ -66,7 +77,11 @@ QString Database::open(const QString &spec)
     }
     if (!m_db.open())
         return QStringLiteral("cannot open the database: %1").arg(m_db.lastError().text());
-    if (!m_postgres) {
+    if (m_postgres) {
+        // "relation already exists, skipping" notices on every start are noise, not news.
+        QSqlQuery quiet(m_db);
+        quiet.exec(QStringLiteral("SET client_min_messages = warning"));
+    } else {
         // WAL: readers never block the writer; NORMAL sync: a committed write survives a process crash.
         for (const char *pragma :
              {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {

@@ -136,3 +136,24 @@ public:
     QNetworkAccessManager network;
     QJsonObject clusterTokens;
 };
+
+// Base of the API tests: the demo tenant on a TestServer and the ids most of them need.
+// initTestCase() calls QVERIFY(startDemo()).
+class DemoApiTest : public QObject
+{
+protected:
+    TestServer s;
+    QByteArray admin;
+    QString clusterA;
+    QString d2; // department-2
+
+    bool startDemo()
+    {
+        if (!s.start())
+            return false;
+        admin = s.tokenFor(QStringLiteral("admin@demo.local"));
+        clusterA = s.clusterId(QStringLiteral("cluster-a"));
+        d2 = s.idByName(s.cp.store().departments, QStringLiteral("department-2"));
+        return !admin.isEmpty() && !clusterA.isEmpty() && !d2.isEmpty();
+    }
+};

@@ -1,0 +1,273 @@
+// Cluster-sync and workloads over real HTTP on loopback with a real SQLite database: register, pull
+// queued submissions, push state, then workload lists (paging, sort, filter, RBAC), pods, events,
+// history, metrics, telemetry, suspend and deleted workloads.
+#include "testserver.h"
+
+#include <QTest>
+
+class TestWorkloads : public DemoApiTest
+{
+    Q_OBJECT
+private:
+    QString syncToken(const QString &clusterName)
+    {
+        const QByteArray token = s.clusterTokens.value(clusterName).toString().toLatin1();
+        const HttpReply reply = s.request("POST",
+                                          QStringLiteral("/api/v1/cluster-sync/register"),
+                                          TestServer::toJson(
+                                              QJsonObject {{"name", "x"},
+                                                           {"domain", "https://gpu-a.example.com"},
+                                                           {"version", "sim-1"},
+                                                           {"platform",
+                                                            QJsonObject {{"type", "simulated"},
+                                                                         {"kubeVersion", "1.30"}}}}),
+                                          token);
+        return reply.json().value(QStringLiteral("syncToken")).toString();
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(startDemo()); }
+
+    void syncSubmissionsAndWorkloads()
+    {
+        // Register with the one-time token; a second register with it is 401.
+        const QString sync = syncToken(QStringLiteral("cluster-a"));
+        QVERIFY(sync.startsWith(QStringLiteral("gdst_")));
+        QCOMPARE(s.request("POST",
+                           QStringLiteral("/api/v1/cluster-sync/register"),
+                           "{}",
+                           s.clusterTokens.value("cluster-a").toString().toLatin1())
+                     .status,
+                 401);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/clusters/") + clusterA, admin)
+                     .json()
+                     .value("status")
+                     .toObject()
+                     .value("state")
+                     .toString(),
+                 QStringLiteral("Connected"));
+        QCOMPARE(s.get(QStringLiteral("/api/v1/clusters/") + clusterA, admin)
+                     .json()
+                     .value("domain")
+                     .toString(),
+                 QStringLiteral("https://gpu-a.example.com"));
+        // x submits a training in project-1a through the control plane: 202, queued.
+        const QByteArray x = s.tokenFor(QStringLiteral("x@demo.local"));
+        const QString p1a = s.idByName(s.cp.store().projects, QStringLiteral("project-1a"));
+        const QString p3a = s.idByName(s.cp.store().projects, QStringLiteral("project-3a"));
+        HttpReply reply = s.post(QStringLiteral("/api/v1/workloads/trainings"),
+                                 QJsonObject {{"name", "train-1"},
+                                              {"projectId", p1a},
+                                              {"clusterId", clusterA},
+                                              {"spec",
+                                               QJsonObject {{"image", "pytorch:24"},
+                                                            {"compute",
+                                                             QJsonObject {
+                                                                 {"gpuDevicesRequest", 2}}}}}},
+                                 x);
+        QCOMPARE(reply.status, 202);
+        const QString workloadId = reply.json().value("workloadId").toString();
+        QCOMPARE(s.post(QStringLiteral("/api/v1/workloads/trainings"),
+                        QJsonObject {{"name", "train-1"},
+                                     {"projectId", p1a},
+                                     {"clusterId", clusterA}},
+                        x)
+                     .status,
+                 409);
+        QCOMPARE(s.post(QStringLiteral("/api/v1/workloads/trainings"),
+                        QJsonObject {{"name", "t"}, {"projectId", p3a}, {"clusterId", clusterA}},
+                        x)
+                     .status,
+                 403);
+        reply = s.get(QStringLiteral("/api/v1/cluster-sync/desired-state"), sync.toLatin1());
+        QCOMPARE(reply.status, 200);
+        const QJsonArray submissions = reply.json().value("submissions").toArray();
+        QCOMPARE(submissions.size(), 1);
+        QCOMPARE(submissions.first().toObject().value("workloadId").toString(), workloadId);
+        QCOMPARE(submissions.first()
+                     .toObject()
+                     .value("body")
+                     .toObject()
+                     .value("spec")
+                     .toObject()
+                     .value("image")
+                     .toString(),
+                 QStringLiteral("pytorch:24"));
+        QCOMPARE(reply.json().value("projects").toArray().size(), 3); // cluster-a's projects only
+        QVERIFY(reply.json().value("roles").toArray().size() >= 11);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/cluster-sync/desired-state"), "gdst_wrong").status,
+                 401);
+        // The cluster acks and pushes state: the workload runs, plus 30 more for paging.
+        QJsonArray workloads {QJsonObject {{"id", workloadId},
+                                           {"name", "train-1"},
+                                           {"type", "Training"},
+                                           {"projectId", p1a},
+                                           {"phase", "Running"},
+                                           {"createdAt", "2026-01-01T00:00:00.000Z"},
+                                           {"submittedBy", "x@demo.local"}}};
+        for (int i = 0; i < 30; ++i)
+            workloads.append(
+                QJsonObject {{"id", QStringLiteral("w-%1").arg(i)},
+                             {"name", QStringLiteral("job-%1").arg(i, 2, 10, QLatin1Char('0'))},
+                             {"type", "Training"},
+                             {"projectName", i % 2 ? "project-1a" : "project-2a"},
+                             {"phase", i % 3 ? "Running" : "Pending"},
+                             {"createdAt",
+                              QStringLiteral("2026-02-%1T00:00:00.000Z")
+                                  .arg(i % 28 + 1, 2, 10, QLatin1Char('0'))}});
+        const QJsonObject
+            push {{"ackedSubmissionIds", QJsonArray {submissions.first().toObject().value("id")}},
+                  {"nodes",
+                   QJsonArray {
+                       QJsonObject {{"name", "node-1"},
+                                    {"status", "Ready"},
+                                    {"nodePool", "pool-a"},
+                                    {"gpuInfo", QJsonObject {{"gpuType", "H100"}, {"gpuCount", 8}}},
+                                    {"allocatedGpus", 2}}}},
+                  {"nodePools",
+                   QJsonArray {QJsonObject {{"name", "pool-a"},
+                                            {"nodes", 1},
+                                            {"gpus", 8},
+                                            {"allocatedGpus", 2},
+                                            {"phase", "Ready"}}}},
+                  {"workloads", workloads},
+                  {"pods",
+                   QJsonArray {QJsonObject {{"id", "pod-1"},
+                                            {"name", "train-1-0"},
+                                            {"workloadId", workloadId},
+                                            {"k8sPhase", "Running"},
+                                            {"createdAt", "2026-01-01T00:00:01Z"}}}},
+                  {"events",
+                   QJsonArray {QJsonObject {{"id", "e1"},
+                                            {"workloadId", workloadId},
+                                            {"createdAt", "2026-01-01T00:00:02Z"},
+                                            {"type", "Normal"},
+                                            {"reason", "Scheduled"},
+                                            {"message", "placed on node-1"}}}},
+                  {"metrics",
+                   QJsonObject {{"timestamp", "2026-01-01T00:01:00Z"},
+                                {"workloads",
+                                 QJsonArray {QJsonObject {{"id", workloadId},
+                                                          {"gpuUtilization", 87.5}}}}}}};
+        QCOMPARE(s.post(QStringLiteral("/api/v1/cluster-sync/state"), push, sync.toLatin1()).status,
+                 200);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/cluster-sync/desired-state"), sync.toLatin1())
+                     .json()
+                     .value("submissions")
+                     .toArray()
+                     .size(),
+                 0);
+        QCOMPARE(s.request("POST",
+                           QStringLiteral("/api/v1/cluster-sync/state"),
+                           "{\"nodes\":5}",
+                           sync.toLatin1())
+                     .status,
+                 400);
+        // Lists: paging, sort, filter and RBAC (x sees 1-a and 2-b only, so not the 2-a jobs).
+        reply = s.get(QStringLiteral("/api/v1/workloads?limit=10&sortBy=createdAt&sortOrder=desc"),
+                      admin);
+        QCOMPARE(reply.json().value("workloads").toArray().size(), 10);
+        QCOMPARE(reply.json().value("next").toInt(), 10);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/count"), admin).json().value("count").toInt(),
+                 31);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/count?filterBy=phase==Pending"), admin)
+                     .json()
+                     .value("count")
+                     .toInt(),
+                 10);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/count"), x).json().value("count").toInt(),
+                 16);
+        reply = s.get(QStringLiteral(
+                          "/api/v1/workloads?filterBy=projectName==project-2a&limit=500"),
+                      x);
+        QCOMPARE(reply.json().value("workloads").toArray().size(), 0);
+        reply = s.get(QStringLiteral("/api/v1/workloads/") + workloadId, x);
+        QCOMPARE(reply.json().value("phase").toString(), QStringLiteral("Running"));
+        QCOMPARE(reply.json().value("departmentName").toString(), QStringLiteral("department-1"));
+        QCOMPARE(reply.json().value("source").toString(), QStringLiteral("Control-plane"));
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/w-0"), x).status, 403); // project-2a
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/") + workloadId + QStringLiteral("/pods"),
+                       x)
+                     .json()
+                     .value("pods")
+                     .toArray()
+                     .size(),
+                 1);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/") + workloadId + QStringLiteral("/events"),
+                       x)
+                     .json()
+                     .value("events")
+                     .toArray()
+                     .size(),
+                 1);
+        QVERIFY(
+            s.get(QStringLiteral("/api/v1/workloads/") + workloadId + QStringLiteral("/history"), x)
+                .json()
+                .value("records")
+                .toArray()
+                .size()
+            >= 1);
+        reply = s.get(QStringLiteral("/api/v1/workloads/") + workloadId
+                          + QStringLiteral("/metrics?metricType=GPU_UTILIZATION"),
+                      x);
+        QCOMPARE(reply.json()
+                     .value("measurements")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("values")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("value")
+                     .toString(),
+                 QStringLiteral("87.5"));
+        reply
+            = s.get(QStringLiteral(
+                        "/api/v1/workloads/telemetry?telemetryType=WORKLOADS_COUNT&groupBy=Phase"),
+                    admin);
+        QCOMPARE(reply.json().value("values").toArray().size(), 2);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/nodes?filterBy=gpuType==H100"), admin)
+                     .json()
+                     .value("nodes")
+                     .toArray()
+                     .size(),
+                 1);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/nodes/telemetry?telemetryType=FREE_GPUS"), admin)
+                     .json()
+                     .value("values")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("value")
+                     .toString(),
+                 QStringLiteral("6"));
+        // Suspend is queued for the cluster.
+        QCOMPARE(s.post(QStringLiteral("/api/v1/workloads/trainings/") + workloadId
+                            + QStringLiteral("/suspend"),
+                        QJsonObject {},
+                        x)
+                     .status,
+                 202);
+        const QJsonArray queued = s.get(QStringLiteral("/api/v1/cluster-sync/desired-state"),
+                                        sync.toLatin1())
+                                      .json()
+                                      .value("submissions")
+                                      .toArray();
+        QCOMPARE(queued.first().toObject().value("action").toString(), QStringLiteral("suspend"));
+        // Removed workloads are kept, marked deleted, and listed with deleted=true.
+        QCOMPARE(s.post(QStringLiteral("/api/v1/cluster-sync/state"),
+                        QJsonObject {{"removedWorkloadIds", QJsonArray {"w-1"}}},
+                        sync.toLatin1())
+                     .status,
+                 200);
+        QCOMPARE(s.get(QStringLiteral("/api/v1/workloads/count?deleted=true"), admin)
+                     .json()
+                     .value("count")
+                     .toInt(),
+                 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkloads)
+#include "tst_cp_workloads.moc"
