@@ -225,6 +225,168 @@ private:
     long long m_baseSlots = 0;
 };
 
+// What evicting a unit's tasks frees, per task, read in the solver's start state.
+struct TaskRelief
+{
+    int node;
+    double cpu, memory, wholeGpus, sharedMib;
+    bool shared;
+};
+using Relief = std::vector<TaskRelief>;
+
+// Cheap necessary condition before a trial, for any preemptor: every task of the prefix must fit
+// on some node once the scenario's units are evicted. Victims re-placed during the simulation
+// and the prefix's own earlier tasks only take resources (a re-placed victim's old place stays
+// releasing), so a task that fits nowhere in "start + evictions" cannot be placed in the trial.
+// The base state "start + recorded units evicted" is checked exactly once per prefix; a trial
+// then only changes the nodes of its new units, which are checked with an upper bound of what
+// the evictions free there (every freed shared task could free a whole device and its memory).
+class PlacementReach
+{
+public:
+    explicit PlacementReach(Session &s)
+        : m_s(s)
+    { }
+
+    Relief relief(const std::vector<int> &tasks) const
+    {
+        Relief out;
+        for (int t : tasks) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.node < 0)
+                continue;
+            out.push_back({task.node,
+                           task.request.cpu,
+                           task.request.memory,
+                           task.kind == GpuRequestKind::Whole ? task.request.gpu : 0.0,
+                           task.isSharedGpu() ? m_s.taskGpuMemoryOnNode(t, task.node) : 0.0,
+                           task.isSharedGpu()});
+        }
+        return out;
+    }
+
+    // A new prefix (or new recorded units): the base state must be read again.
+    void reset() { m_baseRead = false; }
+
+    // False only when the trial cannot place the prefix. Must be called in the start state; it
+    // leaves the session in the start state.
+    bool possible(Statement &stmt,
+                  std::size_t start,
+                  const std::vector<int> &prefix,
+                  const std::vector<VictimUnit> &recorded,
+                  const std::vector<const Relief *> &recordedRelief,
+                  const std::vector<const Relief *> &newRelief)
+    {
+        if (!m_baseRead)
+            readBase(stmt, start, prefix, recorded);
+        if (m_blocked.empty())
+            return true;
+        // Upper bound of the freed resources on the nodes the new units touch.
+        std::vector<std::pair<int, TaskRelief>> sums; // few nodes: linear lookups
+        auto add = [&](const TaskRelief &r, bool create) {
+            for (auto &[n, sum] : sums) {
+                if (n == r.node) {
+                    sum.cpu += r.cpu;
+                    sum.memory += r.memory;
+                    sum.wholeGpus += r.wholeGpus + (r.shared ? 1.0 : 0.0);
+                    sum.sharedMib += r.sharedMib;
+                    return;
+                }
+            }
+            if (create)
+                sums.push_back({r.node,
+                                TaskRelief {r.node,
+                                            r.cpu,
+                                            r.memory,
+                                            r.wholeGpus + (r.shared ? 1.0 : 0.0),
+                                            r.sharedMib,
+                                            false}});
+        };
+        for (const Relief *rel : newRelief) {
+            for (const TaskRelief &r : *rel)
+                add(r, true);
+        }
+        for (const Relief *rel : recordedRelief) {
+            for (const TaskRelief &r : *rel)
+                add(r, false);
+        }
+        for (int t : m_blocked) {
+            bool any = false;
+            for (const auto &[n, sum] : sums) {
+                if (mayFit(t, n, sum)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any)
+                return false;
+        }
+        return true;
+    }
+
+private:
+    void readBase(Statement &stmt,
+                  std::size_t start,
+                  const std::vector<int> &prefix,
+                  const std::vector<VictimUnit> &recorded)
+    {
+        m_baseRead = true;
+        m_blocked.clear();
+        stmt.rollback(start);
+        for (const auto &u : recorded) {
+            for (int t : u.tasks)
+                stmt.evict(t);
+        }
+        for (int t : prefix) {
+            if (selectNode(m_s, t, true, nullptr).node < 0)
+                m_blocked.push_back(t);
+        }
+        stmt.rollback(start);
+    }
+
+    // evaluateNode's conditions with the freed amounts added (an over-estimate).
+    bool mayFit(int t, int n, const TaskRelief &freed) const
+    {
+        const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+        const Node &node = m_s.snapshot().nodes[std::size_t(n)];
+        const NodeState &ns = m_s.nodes[std::size_t(n)];
+        if (node.unschedulable)
+            return false;
+        if (task.hasAffinity
+            && !std::binary_search(task.affinityNodes.begin(), task.affinityNodes.end(), n))
+            return false;
+        if (task.request.cpu > ns.futureCpu() + freed.cpu + kEpsilon)
+            return false;
+        if (task.request.memory > ns.memIdle + ns.memReleasing + freed.memory + kEpsilon)
+            return false;
+        if (ns.pods() + 1 > node.maxPods)
+            return false;
+        const double gpus = std::min(double(node.gpus), ns.futureGpus(node.gpus) + freed.wholeGpus);
+        if (task.kind == GpuRequestKind::Whole)
+            return task.request.gpu <= gpus + kEpsilon;
+        if (!task.isSharedGpu())
+            return true;
+        if (node.gpus <= 0)
+            return false;
+        if (task.kind == GpuRequestKind::GpuMemory
+            && (!node.gpuMemorySynced || task.gpuMemoryMib > node.gpuMemoryMib + kEpsilon))
+            return false;
+        const double need = m_s.taskGpuMemoryOnNode(t, n);
+        if (gpus + kEpsilon >= 1 && need <= node.gpuMemoryMib + kEpsilon)
+            return true;
+        double room = 0;
+        for (const auto &d : ns.devices) {
+            if (d.taskCount() > 0)
+                room = std::max(room, node.gpuMemoryMib - d.allocatedMib - d.pipelinedMib);
+        }
+        return room + freed.sharedMib - need >= -kEpsilon;
+    }
+
+    Session &m_s;
+    bool m_baseRead = false;
+    std::vector<int> m_blocked; // prefix tasks that fit nowhere in the base state
+};
+
 } // namespace
 
 bool victimsCanSuffice(const Session &s,
@@ -259,6 +421,8 @@ SolverResult solveWithVictims(Session &s,
     // Units with the devices they free (nodes read in the start state, before any trial).
     std::vector<VictimUnit> recorded, accumulated;
     std::vector<Freed> recordedFreed, accumulatedFreed;
+    PlacementReach reach(s);
+    std::vector<Relief> recordedRelief, accumulatedRelief;
     // node -> indices into accumulated of the units with a task there, in accumulation order.
     std::unordered_map<int, std::vector<int>> onNode;
     auto indexAccumulated = [&](int i) {
@@ -284,6 +448,7 @@ SolverResult solveWithVictims(Session &s,
     for (int task : chunk) {
         prefix.push_back(task);
         bound.setPrefix(prefix);
+        reach.reset();
         // The victims recorded for the shorter prefix may already be enough (KAI tries this
         // only once some victims are recorded).
         if (!recorded.empty() && tryScenario(s, stmt, start, job, prefix, recorded, spec))
@@ -298,6 +463,7 @@ SolverResult solveWithVictims(Session &s,
                 return result;
             }
             accumulatedFreed.push_back(bound.freed(unit.tasks));
+            accumulatedRelief.push_back(reach.relief(unit.tasks));
             accumulated.push_back(std::move(unit));
             const int newest = int(accumulated.size()) - 1;
             indexAccumulated(newest);
@@ -316,16 +482,28 @@ SolverResult solveWithVictims(Session &s,
                     freed.push_back(&accumulatedFreed[std::size_t(i)]);
                 if (!bound.possible(freed))
                     continue;
+                {
+                    std::vector<const Relief *> recordedRel, newRel;
+                    for (const auto &r : recordedRelief)
+                        recordedRel.push_back(&r);
+                    for (int i : here)
+                        newRel.push_back(&accumulatedRelief[std::size_t(i)]);
+                    if (!reach.possible(stmt, start, prefix, recorded, recordedRel, newRel))
+                        continue;
+                }
                 std::vector<VictimUnit> scenario = recorded;
                 for (int i : here)
                     scenario.push_back(accumulated[std::size_t(i)]);
                 // Task nodes must be read before the trial moves them.
                 if (tryScenario(s, stmt, start, job, prefix, scenario, spec)) {
                     recorded = std::move(scenario);
-                    for (int i : here)
+                    for (int i : here) {
                         recordedFreed.push_back(accumulatedFreed[std::size_t(i)]);
+                        recordedRelief.push_back(accumulatedRelief[std::size_t(i)]);
+                    }
                     std::vector<VictimUnit> rest;
                     std::vector<Freed> restFreed;
+                    std::vector<Relief> restRelief;
                     std::size_t k = 0;
                     for (std::size_t i = 0; i < accumulated.size(); ++i) {
                         if (k < here.size() && here[k] == int(i)) {
@@ -334,9 +512,11 @@ SolverResult solveWithVictims(Session &s,
                         }
                         rest.push_back(std::move(accumulated[i]));
                         restFreed.push_back(std::move(accumulatedFreed[i]));
+                        restRelief.push_back(std::move(accumulatedRelief[i]));
                     }
                     accumulated = std::move(rest);
                     accumulatedFreed = std::move(restFreed);
+                    accumulatedRelief = std::move(restRelief);
                     placed = true;
                     break;
                 }
