@@ -61,7 +61,7 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     SteadyState prepared = runToSteadyState(shape.snapshot, 50);
     const int preparedRounds = prepared.rounds;
     const bool preparedConverged = prepared.converged;
-    const Snapshot cluster = prepared.takeNextState();
+    Snapshot cluster = prepared.takeNextState();
     prepared = SteadyState {};
     const double preparedMs = msSince(t0);
 
@@ -75,8 +75,11 @@ int benchWhatIf(const BenchShape &shape, int nodes)
             change.deserved = deserved;
         }
     }
+    // The console builds a snapshot per preview and hands it over (moved, not copied).
+    const std::size_t jobCount = cluster.jobs.size(), podCount = cluster.tasks.size();
+    const int pending = pendingJobs(cluster);
     const auto t1 = std::chrono::steady_clock::now();
-    const CompareResult result = compare(cluster, {change});
+    const CompareResult result = compare(std::move(cluster), {change});
     const double totalMs = msSince(t1);
     if (!result.error.empty()) {
         std::cerr << "gpudesk-sim bench whatif: " << result.error << '\n';
@@ -90,9 +93,9 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     json::Value out = json::Value::object();
     out.set("bench", json::Value::string("whatif"));
     out.set("nodes", json::Value::number(nodes));
-    out.set("jobs", json::Value::number(double(cluster.jobs.size())));
-    out.set("pods", json::Value::number(double(cluster.tasks.size())));
-    out.set("pending_jobs", json::Value::number(pendingJobs(cluster)));
+    out.set("jobs", json::Value::number(double(jobCount)));
+    out.set("pods", json::Value::number(double(podCount)));
+    out.set("pending_jobs", json::Value::number(pending));
     out.set("prepared_ms", json::Value::number(round2(preparedMs)));
     out.set("prepared_rounds", json::Value::number(preparedRounds));
     out.set("prepared_converged", json::Value::boolean(preparedConverged));
@@ -101,6 +104,15 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     out.set("rounds_after", json::Value::number(result.stats.roundsAfter));
     out.set("converged",
             json::Value::boolean(result.stats.convergedBefore && result.stats.convergedAfter));
+    auto msList = [](const std::vector<double> &ms) {
+        json::Value a = json::Value::array();
+        for (double v : ms)
+            a.push(json::Value::number(round2(v)));
+        return a;
+    };
+    out.set("rounds_before_ms", msList(result.stats.roundMsBefore));
+    out.set("rounds_after_ms", msList(result.stats.roundMsAfter));
+    out.set("cycle_after", json::Value::number(result.stats.cycleAfter));
     out.set("job_rows", json::Value::number(double(result.comparison.jobs.size())));
     out.set("changed_jobs", json::Value::number(changed));
     out.set("peak_rss_mb", json::Value::number(round2(peakRssMb())));

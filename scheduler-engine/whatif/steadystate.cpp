@@ -2,6 +2,7 @@
 
 #include "actions/action.h"
 
+#include <chrono>
 #include <utility>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct TaskPlace
 {
     TaskStatus status;
     int node;
+    bool operator==(const TaskPlace &) const = default;
 };
 
 std::vector<TaskPlace> placementOf(const Snapshot &s)
@@ -37,22 +39,18 @@ bool clearsNode(TaskStatus before, TaskStatus after)
     return after == TaskStatus::Pending && before != TaskStatus::Pending;
 }
 
-// True when rewriting the session's state for the next round gives back `before` (the round
-// changed nothing: no start, no eviction, no pipeline that survives the rewrite).
-bool roundChangedNothing(const Session &session, const std::vector<TaskPlace> &before)
+// The placement the rounds rewrite makes of the session's state (what the next round starts from).
+std::vector<TaskPlace> nextPlacementOf(const Session &session)
 {
     const Snapshot &s = session.snapshot();
-    if (s.tasks.size() != before.size())
-        return false;
-    for (std::size_t t = 0; t < s.tasks.size(); ++t) {
-        const auto &task = s.tasks[t];
+    std::vector<TaskPlace> out;
+    out.reserve(s.tasks.size());
+    for (const auto &task : s.tasks) {
         const TaskStatus next = nextRoundStatus(task.status,
                                                 s.jobs[std::size_t(task.job)].deletedBetweenRounds);
-        const int node = clearsNode(task.status, next) ? -1 : task.node;
-        if (next != before[t].status || node != before[t].node)
-            return false;
+        out.push_back({next, clearsNode(task.status, next) ? -1 : task.node});
     }
-    return true;
+    return out;
 }
 
 // framework/runner.cpp nextRoundState(session, 0), in place on a snapshot moved out of the
@@ -113,13 +111,17 @@ SteadyState runToSteadyState(Snapshot snapshot, int maxRounds)
 {
     SteadyState out;
     Snapshot state = std::move(snapshot);
+    // The placement each round started from: a round that gives back its own input converged; one
+    // that gives back an earlier round's input is in a cycle that more rounds only repeat.
+    std::vector<std::vector<TaskPlace>> inputs;
+    inputs.push_back(placementOf(state));
     for (int r = 0; r < maxRounds; ++r) {
         if (out.lastSession) {
             state = std::move(out.lastSession->snapshot());
             rewriteForNextRound(state, out.lastSession->jobs);
             out.lastSession.reset();
         }
-        const std::vector<TaskPlace> before = placementOf(state);
+        const auto t0 = std::chrono::steady_clock::now();
         auto session = std::make_unique<Session>(std::move(state));
         for (const auto &a : kActions)
             runAction(*session, a);
@@ -128,10 +130,20 @@ SteadyState runToSteadyState(Snapshot snapshot, int maxRounds)
                 out.evicted.emplace(session->snapshot().jobs[j].name, session->jobs[j].eviction);
         }
         ++out.rounds;
-        out.converged = roundChangedNothing(*session, before);
+        std::vector<TaskPlace> next = nextPlacementOf(*session);
         out.lastSession = std::move(session);
+        out.roundMs.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        out.converged = next == inputs.back();
         if (out.converged)
             break;
+        for (std::size_t k = 0; k + 1 < inputs.size(); ++k) {
+            if (inputs[k] == next)
+                out.cycleLength = int(inputs.size() - k);
+        }
+        if (out.cycleLength > 0)
+            break;
+        inputs.push_back(std::move(next));
     }
     if (!out.lastSession)
         out.lastSession = std::make_unique<Session>(std::move(state));

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace gpudesk::engine {
 
@@ -17,7 +18,11 @@ struct SteadyState
     std::unique_ptr<Session> lastSession;
     std::map<std::string, Eviction> evicted; // job name -> first eviction seen
     int rounds = 0;
-    bool converged = false; // the last round changed nothing (false: maxRounds reached)
+    bool converged = false; // the last round changed nothing
+    // > 0: the rounds went round a cycle of this many states (e.g. two queues reclaiming the same
+    // GPUs back and forth), so they stopped at the first repeat; lastSession is one of them.
+    int cycleLength = 0;
+    std::vector<double> roundMs; // wall time of each round (session build + actions), for benches
 
     // The state the next round would start from: the last session's snapshot rewritten as the
     // rounds harness does. nextState() copies it; takeNextState() moves it out of lastSession
@@ -27,7 +32,8 @@ struct SteadyState
 };
 
 // Runs all five actions round after round (as the rounds harness does, no time between rounds)
-// until a round changes no task's status or node, at most maxRounds. The snapshot is taken by
+// until a round changes no task's status or node, or the placements repeat (a cycle), at most
+// maxRounds. The snapshot is taken by
 // value so that a caller who no longer needs it can move it in (no copy per round either: each
 // round's state moves into the session and back out of it).
 SteadyState runToSteadyState(Snapshot snapshot, int maxRounds = 20);

@@ -138,31 +138,6 @@ bool isRunning(const std::string &status)
     return status == "running" || status == "binding" || status == "mixed";
 }
 
-// Index of `name` in `s`'s jobs: the same index when the after side kept the baseline's order
-// (changes only append jobs), otherwise looked up.
-class JobIndex
-{
-public:
-    explicit JobIndex(const Snapshot &s)
-        : m_s(s)
-    { }
-    int find(std::size_t hint, const std::string &name)
-    {
-        if (hint < m_s.jobs.size() && m_s.jobs[hint].name == name)
-            return int(hint);
-        if (m_byName.empty()) {
-            for (std::size_t j = 0; j < m_s.jobs.size(); ++j)
-                m_byName.emplace(m_s.jobs[j].name, int(j));
-        }
-        auto it = m_byName.find(name);
-        return it == m_byName.end() ? -1 : it->second;
-    }
-
-private:
-    const Snapshot &m_s;
-    std::map<std::string, int> m_byName;
-};
-
 JobOutcome outcomeOf(const JobComparison &c,
                      const SteadyState &a,
                      const SteadyState &b,
@@ -192,52 +167,102 @@ JobOutcome outcomeOf(const JobComparison &c,
     return JobOutcome::StaysPending;
 }
 
+// What the comparison needs from one side's steady state, taken before the baseline's state moves
+// on to the after side.
+struct SideView
+{
+    std::vector<std::string> status;                     // per job, see jobStatus()
+    std::vector<JobExplanation> explanations;            // per job
+    std::vector<std::pair<Resources, Resources>> queues; // per queue: fair share, allocated
+};
+
+SideView viewOf(const SteadyState &side)
+{
+    const Session &session = *side.lastSession;
+    const Snapshot &s = session.snapshot();
+    SideView v;
+    v.status.reserve(s.jobs.size());
+    for (std::size_t j = 0; j < s.jobs.size(); ++j)
+        v.status.push_back(jobStatus(s, int(j)));
+    v.explanations = explainJobs(session);
+    v.queues.reserve(session.queues.size());
+    for (const auto &q : session.queues)
+        v.queues.emplace_back(q.fairShare, q.allocated);
+    return v;
+}
+
 } // namespace
 
-CompareResult compare(const Snapshot &snapshot,
+CompareResult compare(Snapshot snapshot,
                       const std::vector<Change> &changes,
                       const CompareOptions &options)
 {
     CompareResult out;
-    Snapshot before = snapshot;
     if (options.productionSignatures)
-        before.config.useSchedulingSignatures = true;
+        snapshot.config.useSchedulingSignatures = true;
     Snapshot after;
     if (!options.sharedBaseline) {
-        after = before;
+        after = snapshot;
         out.error = applyChanges(after, changes);
         if (!out.error.empty())
             return out;
     }
-    SteadyState a = runToSteadyState(std::move(before), options.maxRounds);
+    SteadyState a = runToSteadyState(std::move(snapshot), options.maxRounds);
+    SideView va = viewOf(a);
+    // Baseline job and queue names by index (the after side keeps the baseline's order; changes
+    // only append jobs, so index j of the after side is job j of the baseline when j is in range).
+    std::vector<std::string> jobNamesBefore, queueNamesBefore;
     if (options.sharedBaseline) {
-        // The changes apply to the cluster as the baseline leaves it. (A bad change is found only
-        // after the baseline ran; that costs time on the error path only.)
-        after = a.nextState();
+        // The changes apply to the cluster as the baseline leaves it; its state moves on (no copy).
+        after = a.takeNextState();
         out.error = applyChanges(after, changes);
         if (!out.error.empty())
             return out;
+    } else {
+        for (const auto &job : a.lastSession->snapshot().jobs)
+            jobNamesBefore.push_back(job.name);
+        for (const auto &q : a.lastSession->snapshot().queues)
+            queueNamesBefore.push_back(q.name);
     }
-    const SteadyState b = runToSteadyState(std::move(after), options.maxRounds);
-    out.stats = {a.rounds, b.rounds, a.converged, b.converged};
+    const std::size_t jobsBefore = va.status.size();
+    a.lastSession.reset();
+    SteadyState b = runToSteadyState(std::move(after), options.maxRounds);
+    SideView vb = viewOf(b);
+    out.stats = {a.rounds,
+                 b.rounds,
+                 a.converged,
+                 b.converged,
+                 a.cycleLength,
+                 b.cycleLength,
+                 std::move(a.roundMs),
+                 std::move(b.roundMs)};
 
-    const Snapshot &sa = a.lastSession->snapshot();
     const Snapshot &sb = b.lastSession->snapshot();
-    const auto ea = explainJobs(*a.lastSession);
-    const auto eb = explainJobs(*b.lastSession);
-    JobIndex beforeIndex(sa);
+    std::map<std::string, int> byName; // naive way only, when names and indices disagree
+    auto beforeIndex = [&](std::size_t j, const std::string &name) {
+        if (options.sharedBaseline)
+            return j < jobsBefore ? int(j) : -1;
+        if (j < jobNamesBefore.size() && jobNamesBefore[j] == name)
+            return int(j);
+        if (byName.empty()) {
+            for (std::size_t k = 0; k < jobNamesBefore.size(); ++k)
+                byName.emplace(jobNamesBefore[k], int(k));
+        }
+        auto it = byName.find(name);
+        return it == byName.end() ? -1 : it->second;
+    };
     out.comparison.jobs.reserve(sb.jobs.size());
     for (std::size_t j = 0; j < sb.jobs.size(); ++j) {
         JobComparison c;
         c.job = sb.jobs[j].name;
-        c.statusAfter = jobStatus(sb, int(j));
-        c.reasonAfter = eb[j].reason;
-        c.messageAfter = eb[j].message;
-        const int ja = beforeIndex.find(j, c.job);
+        c.statusAfter = std::move(vb.status[j]);
+        c.reasonAfter = std::move(vb.explanations[j].reason);
+        c.messageAfter = std::move(vb.explanations[j].message);
+        const int ja = beforeIndex(j, c.job);
         if (ja >= 0) {
-            c.statusBefore = jobStatus(sa, ja);
-            c.reasonBefore = ea[std::size_t(ja)].reason;
-            c.messageBefore = ea[std::size_t(ja)].message;
+            c.statusBefore = std::move(va.status[std::size_t(ja)]);
+            c.reasonBefore = std::move(va.explanations[std::size_t(ja)].reason);
+            c.messageBefore = std::move(va.explanations[std::size_t(ja)].message);
         }
         c.outcome = outcomeOf(c, a, b, options.sharedBaseline);
         out.comparison.jobs.push_back(std::move(c));
@@ -245,14 +270,19 @@ CompareResult compare(const Snapshot &snapshot,
     for (std::size_t q = 0; q < sb.queues.size(); ++q) {
         QueueComparison c;
         c.queue = sb.queues[q].name;
-        const int qa = q < sa.queues.size() && sa.queues[q].name == c.queue ? int(q)
-                                                                            : sa.findQueue(c.queue);
-        if (qa >= 0) {
-            c.fairShareBefore = a.lastSession->queues[std::size_t(qa)].fairShare;
-            c.allocatedBefore = a.lastSession->queues[std::size_t(qa)].allocated;
+        int qa = -1;
+        if (options.sharedBaseline) {
+            qa = q < va.queues.size() ? int(q) : -1;
+        } else {
+            for (std::size_t k = 0; k < queueNamesBefore.size() && qa < 0; ++k)
+                qa = queueNamesBefore[k] == c.queue ? int(k) : -1;
         }
-        c.fairShareAfter = b.lastSession->queues[q].fairShare;
-        c.allocatedAfter = b.lastSession->queues[q].allocated;
+        if (qa >= 0) {
+            c.fairShareBefore = va.queues[std::size_t(qa)].first;
+            c.allocatedBefore = va.queues[std::size_t(qa)].second;
+        }
+        c.fairShareAfter = vb.queues[q].first;
+        c.allocatedAfter = vb.queues[q].second;
         out.comparison.queues.push_back(std::move(c));
     }
     return out;

@@ -84,7 +84,9 @@ struct CompareOptions
 struct CompareStats
 {
     int roundsBefore = 0, roundsAfter = 0;
-    bool convergedBefore = false, convergedAfter = false; // false: maxRounds reached
+    bool convergedBefore = false, convergedAfter = false; // false: a cycle or maxRounds
+    int cycleBefore = 0, cycleAfter = 0; // length of the cycle the rounds stopped in (0: none)
+    std::vector<double> roundMsBefore, roundMsAfter; // wall time per round
 };
 
 struct CompareResult
@@ -93,7 +95,8 @@ struct CompareResult
     Comparison comparison;
     CompareStats stats;
 };
-CompareResult compare(const Snapshot &snapshot,
+// The snapshot is taken by value: a caller that builds one per preview moves it in (no copy).
+CompareResult compare(Snapshot snapshot,
                       const std::vector<Change> &changes,
                       const CompareOptions &options = {});
 
