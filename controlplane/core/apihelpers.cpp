@@ -1,6 +1,7 @@
 #include "apihelpers.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <QRegularExpression>
@@ -72,6 +73,33 @@ Response pageReply(const QString &key, const ListPage &page)
     if (page.next >= 0)
         body.insert(QStringLiteral("next"), page.next);
     return jsonResponse(200, body);
+}
+
+Response pageReply(const QString &key, const ListPage &page, const PresentationCache &cache)
+{
+    QByteArray items = "[";
+    for (qsizetype i = 0; i < page.items.size(); ++i) {
+        if (i > 0)
+            items += ',';
+        const QJsonObject &item = page.items.at(i);
+        const QByteArray *json = cache.json(item.value(QStringLiteral("id")).toString());
+        items += json ? *json : QJsonDocument(item).toJson(QJsonDocument::Compact);
+    }
+    items += ']';
+    // QJsonDocument writes keys in sorted order; keep its bytes exactly.
+    const QByteArray list = '"' + key.toUtf8() + "\":" + items;
+    QByteArray body = "{";
+    if (page.next < 0) {
+        body += list;
+    } else {
+        const QByteArray next = "\"next\":" + QByteArray::number(page.next);
+        body += key < QLatin1String("next") ? list + ',' + next : next + ',' + list;
+    }
+    body += '}';
+    Response response;
+    response.status = 200;
+    response.body = std::move(body);
+    return response;
 }
 
 std::optional<Response> checkIfMatch(const http::Request &request, const QJsonObject &current)

@@ -34,6 +34,9 @@ std::optional<Response> listCollection(
     bool countAll = false);
 // {key: [...], next} (next omitted on the last page).
 Response pageReply(const QString &key, const ListPage &page);
+// The same bytes, for a page whose items all came from `cache` in this request: each item's cached
+// JSON is copied instead of serializing the page again.
+Response pageReply(const QString &key, const ListPage &page, const PresentationCache &cache);
 
 // 409 with the current object when the request's If-Match names another resourceVersion.
 std::optional<Response> checkIfMatch(const http::Request &request, const QJsonObject &current);

@@ -2,6 +2,7 @@
 // The control plane's state: one in-memory Collection per resource kind, written through to the
 // database, plus the derived org tree and authorizer.
 
+#include "presentcache.h"
 #include "rbac/rbactypes.h"
 #include "storage/collection.h"
 
@@ -70,6 +71,10 @@ public:
                            const QString &clusterId = QString()) const;
     // Finds a user by e-mail (case-insensitive).
     QJsonObject findUserByEmail(const QString &email) const;
+
+    // Presented projects and departments with their JSON (org/orgmodel.h presentedProject()).
+    PresentationCache presentedProjects;
+    PresentationCache presentedDepartments;
 
     // Time (ms since epoch) of the newest cluster-metrics sample per cluster; memory only.
     QHash<QString, qint64> lastClusterSampleMs;

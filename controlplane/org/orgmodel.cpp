@@ -278,6 +278,29 @@ QJsonObject presentProject(Store &store, const QJsonObject &project)
     return shown;
 }
 
+// Everything a presented department or project reads besides itself.
+static PresentationCache::Generation presentationGeneration(const Store &store)
+{
+    return {store.projects.generation(),
+            store.departments.generation(),
+            store.nodePools.generation(),
+            store.workloads.generation()};
+}
+
+const PresentationCache::Entry &presentedDepartment(Store &store, const QJsonObject &department)
+{
+    return store.presentedDepartments.get(presentationGeneration(store),
+                                          department.value(QStringLiteral("id")).toString(),
+                                          [&] { return presentDepartment(store, department); });
+}
+
+const PresentationCache::Entry &presentedProject(Store &store, const QJsonObject &project)
+{
+    return store.presentedProjects.get(presentationGeneration(store),
+                                       project.value(QStringLiteral("id")).toString(),
+                                       [&] { return presentProject(store, project); });
+}
+
 QStringList quotaShortfallWarnings(Store &store, const QString &departmentId)
 {
     const QJsonObject department = store.departments.value(departmentId);

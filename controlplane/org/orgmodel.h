@@ -27,6 +27,10 @@ QString clusterState(const QJsonObject &cluster);
 QJsonObject presentCluster(const Store &store, const QJsonObject &cluster);
 QJsonObject presentDepartment(Store &store, const QJsonObject &department);
 QJsonObject presentProject(Store &store, const QJsonObject &project);
+// presentDepartment/presentProject through the store's presentation cache (the shown object and its
+// JSON), valid until projects, departments, node pools or synced workloads change.
+const PresentationCache::Entry &presentedDepartment(Store &store, const QJsonObject &department);
+const PresentationCache::Entry &presentedProject(Store &store, const QJsonObject &project);
 
 // Warnings when a department's deserved GPU quota in a node pool is below the sum of its projects'.
 QStringList quotaShortfallWarnings(Store &store, const QString &departmentId);

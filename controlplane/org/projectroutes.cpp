@@ -2,85 +2,21 @@
 #include "core/controlplane.h"
 #include "core/handlers.h"
 #include "orgmodel.h"
+#include "orgunitroutes.h"
 
 namespace gpudesk::core::handlers {
 
+using org::projectKind;
+
 namespace {
 
-http::ListOptions projectListOptions()
-{
-    http::ListOptions options;
-    options.filterFields = {QStringLiteral("name"),
-                            QStringLiteral("clusterId"),
-                            QStringLiteral("departmentId"),
-                            QStringLiteral("parentId"),
-                            QStringLiteral("parentName"),
-                            QStringLiteral("totalGpuQuota"),
-                            QStringLiteral("createdAt"),
-                            QStringLiteral("id"),
-                            QStringLiteral("status.phase"),
-                            QStringLiteral("phase"),
-                            QStringLiteral("description"),
-                            QStringLiteral("gpuAllocated")};
-    options.sortFields = options.filterFields;
-    options.presentedSortFields = {QStringLiteral("totalGpuQuota"), QStringLiteral("gpuAllocated")};
-    options.searchFields = {QStringLiteral("name"),
-                            QStringLiteral("description"),
-                            QStringLiteral("parentName")};
-    options.defaultSortBy = QStringLiteral("name");
-    return options;
-}
-
-Response listOrCount(Call &call, bool countOnly)
-{
-    const auto visible = visibleByScope(call,
-                                        QStringLiteral("project"),
-                                        QStringLiteral("id"),
-                                        rbac::ScopeType::Project);
-    ListPage page;
-    if (auto error = listCollection(
-            call,
-            call.store.projects,
-            projectListOptions(),
-            visible,
-            &page,
-            [&call](const QJsonObject &p) { return org::presentProject(call.store, p); },
-            countOnly))
-        return *error;
-    if (countOnly)
-        return jsonResponse(200, QJsonObject {{QStringLiteral("count"), page.total}});
-    return pageReply(QStringLiteral("projects"), page);
-}
-
+// Project-only fields on top of org::readCommonFields.
 std::optional<Response> readCommon(Call &call, http::FieldReader &reader, QJsonObject *project)
 {
-    if (reader.has(QStringLiteral("description")))
-        project->insert(QStringLiteral("description"),
-                        reader.optionalString(QStringLiteral("description")));
     if (reader.has(QStringLiteral("enforceRunaiScheduler")))
         project->insert(QStringLiteral("enforceRunaiScheduler"),
                         reader.optionalBool(QStringLiteral("enforceRunaiScheduler")).value_or(true));
-    for (const char *key : {"schedulingRules", "nodeTypes"}) {
-        if (reader.has(QLatin1String(key)))
-            project->insert(QLatin1String(key), reader.optionalObject(QLatin1String(key)));
-    }
-    if (reader.has(QStringLiteral("defaultNodePools")))
-        project->insert(QStringLiteral("defaultNodePools"),
-                        reader.optionalArray(QStringLiteral("defaultNodePools")));
-    if (reader.has(QStringLiteral("resources"))) {
-        const QJsonArray input = reader.optionalArray(QStringLiteral("resources"));
-        if (!reader.ok())
-            return reader.error();
-        QJsonArray resources;
-        if (auto error
-            = org::normaliseResources(call.store,
-                                      project->value(QStringLiteral("clusterId")).toString(),
-                                      input,
-                                      &resources))
-            return error;
-        project->insert(QStringLiteral("resources"), resources);
-    }
-    return reader.ok() ? std::nullopt : reader.error();
+    return org::readCommonFields(call, reader, project);
 }
 
 QJsonObject statusFor(const QString &name_space)
@@ -95,12 +31,12 @@ QJsonObject statusFor(const QString &name_space)
 
 Response listProjects(Call &call)
 {
-    return listOrCount(call, false);
+    return org::listOrCount(call, projectKind(), false);
 }
 
 Response countProjects(Call &call)
 {
-    return listOrCount(call, true);
+    return org::listOrCount(call, projectKind(), true);
 }
 
 Response createProject(Call &call)
@@ -161,10 +97,7 @@ Response createProject(Call &call)
 
 Response getProject(Call &call)
 {
-    return jsonResponse(200,
-                        org::presentProject(call.store,
-                                            call.store.projects.value(
-                                                call.param(QStringLiteral("projectId")))));
+    return org::getOne(call, projectKind());
 }
 
 Response updateProject(Call &call)
@@ -176,14 +109,14 @@ Response updateProject(Call &call)
     if (!body.ok())
         return *body.error;
     http::FieldReader reader(body.object);
-    for (const char *key : {"name", "clusterId", "parentId", "requestedNamespace"}) {
-        const QString given = reader.optionalString(QLatin1String(key),
-                                                    previous.value(QLatin1String(key)).toString());
-        if (given != previous.value(QLatin1String(key)).toString())
-            return errorResponse(400,
-                                 QStringLiteral("A project's %1 cannot be changed.")
-                                     .arg(QLatin1String(key)));
-    }
+    if (auto error = org::rejectChanged(projectKind(),
+                                        reader,
+                                        previous,
+                                        {QStringLiteral("name"),
+                                         QStringLiteral("clusterId"),
+                                         QStringLiteral("parentId"),
+                                         QStringLiteral("requestedNamespace")}))
+        return *error;
     QJsonObject project = previous;
     if (auto error = readCommon(call, reader, &project))
         return *error;
@@ -214,51 +147,7 @@ Response deleteProject(Call &call)
 
 Response putProjectResources(Call &call)
 {
-    const QJsonObject previous = call.store.projects.value(call.param(QStringLiteral("projectId")));
-    if (auto conflict = checkIfMatch(call.request, org::presentProject(call.store, previous)))
-        return *conflict;
-    const QJsonDocument document = QJsonDocument::fromJson(call.request.body);
-    if (!document.isArray())
-        return errorResponse(
-            400,
-            QStringLiteral("The body must be a JSON list of resources (one entry per node pool)."));
-    QJsonArray resources;
-    if (auto error = org::normaliseResources(call.store,
-                                             previous.value(QStringLiteral("clusterId")).toString(),
-                                             document.array(),
-                                             &resources))
-        return *error;
-    if (call.request.method == "PATCH") {
-        QJsonArray merged;
-        for (const QJsonValue &old : previous.value(QStringLiteral("resources")).toArray()) {
-            bool replaced = false;
-            for (const QJsonValue &fresh : resources)
-                replaced = replaced
-                           || fresh.toObject()
-                                      .value(QStringLiteral("nodePool"))
-                                      .toObject()
-                                      .value(QStringLiteral("name"))
-                                  == old.toObject()
-                                         .value(QStringLiteral("nodePool"))
-                                         .toObject()
-                                         .value(QStringLiteral("name"));
-            if (!replaced)
-                merged.append(old);
-        }
-        for (const QJsonValue &fresh : resources)
-            merged.append(fresh);
-        resources = merged;
-    }
-    QJsonObject project = previous;
-    project.insert(QStringLiteral("resources"), resources);
-    project = Store::stamp(project, call.who(), previous);
-    if (!call.store.projects.put(project.value(QStringLiteral("id")).toString(), project))
-        return storageFailure();
-    call.auditEntityName = project.value(QStringLiteral("name")).toString();
-    return org::withWarnings(jsonResponse(200, resources),
-                             org::quotaShortfallWarnings(call.store,
-                                                         project.value(QStringLiteral("parentId"))
-                                                             .toString()));
+    return org::putResources(call, projectKind());
 }
 
 Response priorities(Call &)

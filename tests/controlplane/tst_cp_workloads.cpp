@@ -267,6 +267,70 @@ private slots:
                      .toInt(),
                  1);
     }
+
+    // Project and department lists are served from a cache of presented objects: every synced
+    // workload and every quota change shows in the next list and get, and a list item is the same
+    // object a get returns.
+    void presentedOrgUnitsFollowSyncedWorkloadsAndEdits()
+    {
+        const QString p3a = s.idByName(s.cp.store().projects, QStringLiteral("project-3a"));
+        const QString d3 = s.idByName(s.cp.store().departments, QStringLiteral("department-3"));
+        auto listed = [&](const QString &kind, const QString &id) {
+            for (const QJsonValue &item : s.get(QStringLiteral("/api/v1/org-unit/") + kind, admin)
+                                              .json()
+                                              .value(kind)
+                                              .toArray())
+                if (item.toObject().value("id").toString() == id)
+                    return item.toObject();
+            return QJsonObject();
+        };
+        const double projectBefore = listed("projects", p3a).value("gpuAllocated").toDouble();
+        const double departmentBefore = listed("departments", d3).value("gpuAllocated").toDouble();
+        const QString sync = syncToken(QStringLiteral("cluster-b"));
+        QVERIFY(!sync.isEmpty());
+        const QJsonObject push {
+            {"workloads",
+             QJsonArray {QJsonObject {{"id", "cache-w1"},
+                                      {"name", "cache-job"},
+                                      {"type", "Training"},
+                                      {"projectName", "project-3a"},
+                                      {"phase", "Running"},
+                                      {"createdAt", "2026-03-01T00:00:00.000Z"},
+                                      {"allocatedResources", QJsonObject {{"gpu", 3}}}}}}};
+        QCOMPARE(s.post(QStringLiteral("/api/v1/cluster-sync/state"), push, sync.toLatin1()).status,
+                 200);
+        QCOMPARE(listed("projects", p3a).value("gpuAllocated").toDouble(), projectBefore + 3);
+        QCOMPARE(listed("departments", d3).value("gpuAllocated").toDouble(), departmentBefore + 3);
+        const QString path = QStringLiteral("/api/v1/org-unit/projects/") + p3a;
+        QCOMPARE(s.get(path, admin).json(), listed("projects", p3a));
+        // A quota edit shows at once in the list, the get and the department's aggregate.
+        const HttpReply patched
+            = s.request("PATCH",
+                        path + QStringLiteral("/resources"),
+                        TestServer::toJson(QJsonArray {
+                            QJsonObject {{"nodePool", QJsonObject {{"name", "default"}}},
+                                         {"gpu", QJsonObject {{"deserved", 5}}}}}),
+                        admin);
+        QCOMPARE(patched.status, 200);
+        QCOMPARE(listed("projects", p3a).value("totalGpuQuota").toDouble(), 5.0);
+        QCOMPARE(s.get(path, admin).json(), listed("projects", p3a));
+        bool aggregated = false;
+        for (const QJsonValue &entry :
+             listed("departments", d3).value("projectsAggregatedResources").toArray())
+            aggregated = aggregated
+                         || (entry.toObject().value("nodePool").toObject().value("name")
+                                 == QLatin1String("default")
+                             && entry.toObject().value("gpu").toObject().value("deserved").toDouble()
+                                    == 5.0);
+        QVERIFY(aggregated);
+        // The workload goes away: the allocation is gone from the next list.
+        QCOMPARE(s.post(QStringLiteral("/api/v1/cluster-sync/state"),
+                        QJsonObject {{"removedWorkloadIds", QJsonArray {"cache-w1"}}},
+                        sync.toLatin1())
+                     .status,
+                 200);
+        QCOMPARE(listed("projects", p3a).value("gpuAllocated").toDouble(), projectBefore);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorkloads)
