@@ -59,6 +59,7 @@ Session::Session(Snapshot snapshot)
                                                                        : 60;
     }
     m_indexed.assign(m_s.nodes.size(), IndexedKeys {});
+    nodeSharedRoom.assign(m_s.nodes.size(), 0);
     nodeByNameRank = order;
     for (std::size_t n = 0; n < m_s.nodes.size(); ++n) {
         const auto &node = m_s.nodes[n];
@@ -110,6 +111,13 @@ void Session::updateNodeIndex(int n)
     update(gpuFreeIndex, old.indexed, old.gpuFree, now.indexed, now.gpuFree);
     update(cpuFreeIndex, old.indexed, old.cpuFree, now.indexed, now.cpuFree);
     update(sharedRoomIndex, old.sharing, old.sharedRoom, now.sharing, now.sharedRoom);
+    if (old.sharing != now.sharing || (now.sharing && old.gpuFree != now.gpuFree)) {
+        if (old.sharing)
+            sharingIndex.erase({old.gpuFree, rank});
+        if (now.sharing)
+            sharingIndex.emplace(now.gpuFree, rank);
+    }
+    nodeSharedRoom[std::size_t(n)] = now.sharing ? now.sharedRoom : 0;
     old = now;
 }
 

@@ -153,6 +153,8 @@ public:
     // device's memory, not counting releasing tasks; name rank).
     using NodeIndex = std::set<std::pair<double, int>>;
     NodeIndex gpuFreeIndex, cpuFreeIndex, sharedRoomIndex;
+    NodeIndex sharingIndex;             // nodes of sharedRoomIndex as (free GPUs, name rank)
+    std::vector<double> nodeSharedRoom; // each node's sharedRoomIndex key (0 if none)
     std::vector<int> nodeByNameRank;
     bool anyGpulessNode = false; // resourcetype scores CPU tasks on such nodes higher
     double maxNodeCpu = 0;       // largest node CPU / GPU count (binpack score scale)

@@ -230,7 +230,7 @@ struct TaskRelief
 {
     int node;
     double cpu, memory, wholeGpus, sharedMib;
-    bool shared;
+    int device; // shared device index on the node, -1 for other tasks
 };
 using Relief = std::vector<TaskRelief>;
 
@@ -240,7 +240,8 @@ using Relief = std::vector<TaskRelief>;
 // releasing), so a task that fits nowhere in "start + evictions" cannot be placed in the trial.
 // The base state "start + recorded units evicted" is checked exactly once per prefix; a trial
 // then only changes the nodes of its new units, which are checked with an upper bound of what
-// the evictions free there (every freed shared task could free a whole device and its memory).
+// the evictions free there (a shared device frees a whole GPU only if all its allocated tasks
+// go; its memory room grows by the evicted tasks' memory).
 class PlacementReach
 {
 public:
@@ -255,12 +256,23 @@ public:
             const Task &task = m_s.snapshot().tasks[std::size_t(t)];
             if (task.node < 0)
                 continue;
-            out.push_back({task.node,
-                           task.request.cpu,
-                           task.request.memory,
-                           task.kind == GpuRequestKind::Whole ? task.request.gpu : 0.0,
-                           task.isSharedGpu() ? m_s.taskGpuMemoryOnNode(t, task.node) : 0.0,
-                           task.isSharedGpu()});
+            const bool shared = task.isSharedGpu();
+            const double mib = shared ? m_s.taskGpuMemoryOnNode(t, task.node) : 0.0;
+            const double whole = task.kind == GpuRequestKind::Whole ? task.request.gpu : 0.0;
+            if (!shared || task.gpuGroups.empty()) {
+                out.push_back({task.node, task.request.cpu, task.request.memory, whole, 0.0, -1});
+                continue;
+            }
+            // One entry per device; CPU and memory counted once.
+            for (std::size_t g = 0; g < task.gpuGroups.size(); ++g) {
+                const int d = m_s.nodes[std::size_t(task.node)].findDevice(task.gpuGroups[g]);
+                out.push_back({task.node,
+                               g == 0 ? task.request.cpu : 0.0,
+                               g == 0 ? task.request.memory : 0.0,
+                               0.0,
+                               mib,
+                               d});
+            }
         }
         return out;
     }
@@ -281,27 +293,8 @@ public:
             readBase(stmt, start, prefix, recorded);
         if (m_blocked.empty())
             return true;
-        // Upper bound of the freed resources on the nodes the new units touch.
-        std::vector<std::pair<int, TaskRelief>> sums; // few nodes: linear lookups
-        auto add = [&](const TaskRelief &r, bool create) {
-            for (auto &[n, sum] : sums) {
-                if (n == r.node) {
-                    sum.cpu += r.cpu;
-                    sum.memory += r.memory;
-                    sum.wholeGpus += r.wholeGpus + (r.shared ? 1.0 : 0.0);
-                    sum.sharedMib += r.sharedMib;
-                    return;
-                }
-            }
-            if (create)
-                sums.push_back({r.node,
-                                TaskRelief {r.node,
-                                            r.cpu,
-                                            r.memory,
-                                            r.wholeGpus + (r.shared ? 1.0 : 0.0),
-                                            r.sharedMib,
-                                            false}});
-        };
+        // What the scenario frees on the nodes the new units touch (few: linear lookups).
+        m_sums.clear();
         for (const Relief *rel : newRelief) {
             for (const TaskRelief &r : *rel)
                 add(r, true);
@@ -312,8 +305,8 @@ public:
         }
         for (int t : m_blocked) {
             bool any = false;
-            for (const auto &[n, sum] : sums) {
-                if (mayFit(t, n, sum)) {
+            for (const NodeSum &sum : m_sums) {
+                if (mayFit(t, sum)) {
                     any = true;
                     break;
                 }
@@ -325,6 +318,47 @@ public:
     }
 
 private:
+    struct DeviceSum
+    {
+        int device;
+        int tasks;
+        double mib;
+    };
+    struct NodeSum
+    {
+        int node;
+        double cpu = 0, memory = 0, wholeGpus = 0;
+        std::vector<DeviceSum> devices;
+    };
+
+    void add(const TaskRelief &r, bool create)
+    {
+        NodeSum *sum = nullptr;
+        for (auto &x : m_sums) {
+            if (x.node == r.node)
+                sum = &x;
+        }
+        if (!sum) {
+            if (!create)
+                return;
+            m_sums.push_back(NodeSum {r.node, 0, 0, 0, {}});
+            sum = &m_sums.back();
+        }
+        sum->cpu += r.cpu;
+        sum->memory += r.memory;
+        sum->wholeGpus += r.wholeGpus;
+        if (r.device < 0)
+            return;
+        for (auto &d : sum->devices) {
+            if (d.device == r.device) {
+                ++d.tasks;
+                d.mib += r.sharedMib;
+                return;
+            }
+        }
+        sum->devices.push_back({r.device, 1, r.sharedMib});
+    }
+
     void readBase(Statement &stmt,
                   std::size_t start,
                   const std::vector<int> &prefix,
@@ -345,8 +379,9 @@ private:
     }
 
     // evaluateNode's conditions with the freed amounts added (an over-estimate).
-    bool mayFit(int t, int n, const TaskRelief &freed) const
+    bool mayFit(int t, const NodeSum &freed) const
     {
+        const int n = freed.node;
         const Task &task = m_s.snapshot().tasks[std::size_t(t)];
         const Node &node = m_s.snapshot().nodes[std::size_t(n)];
         const NodeState &ns = m_s.nodes[std::size_t(n)];
@@ -361,7 +396,16 @@ private:
             return false;
         if (ns.pods() + 1 > node.maxPods)
             return false;
-        const double gpus = std::min(double(node.gpus), ns.futureGpus(node.gpus) + freed.wholeGpus);
+        // A device stops being used only when every task allocated on it goes.
+        double devicesFreed = 0;
+        for (const auto &d : freed.devices) {
+            if (d.device < 0 || d.device >= int(ns.devices.size()))
+                devicesFreed += 1;
+            else if (d.tasks >= std::max(1, ns.devices[std::size_t(d.device)].allocatedTasks))
+                devicesFreed += 1;
+        }
+        const double gpus = std::min(double(node.gpus),
+                                     ns.futureGpus(node.gpus) + freed.wholeGpus + devicesFreed);
         if (task.kind == GpuRequestKind::Whole)
             return task.request.gpu <= gpus + kEpsilon;
         if (!task.isSharedGpu())
@@ -374,17 +418,25 @@ private:
         const double need = m_s.taskGpuMemoryOnNode(t, n);
         if (gpus + kEpsilon >= 1 && need <= node.gpuMemoryMib + kEpsilon)
             return true;
-        double room = 0;
-        for (const auto &d : ns.devices) {
-            if (d.taskCount() > 0)
-                room = std::max(room, node.gpuMemoryMib - d.allocatedMib - d.pipelinedMib);
+        for (std::size_t i = 0; i < ns.devices.size(); ++i) {
+            const auto &dev = ns.devices[i];
+            if (dev.taskCount() == 0)
+                continue;
+            double room = node.gpuMemoryMib - dev.allocatedMib - dev.pipelinedMib;
+            for (const auto &d : freed.devices) {
+                if (d.device == int(i))
+                    room += d.mib;
+            }
+            if (room - need >= -kEpsilon)
+                return true;
         }
-        return room + freed.sharedMib - need >= -kEpsilon;
+        return false;
     }
 
     Session &m_s;
     bool m_baseRead = false;
     std::vector<int> m_blocked; // prefix tasks that fit nowhere in the base state
+    std::vector<NodeSum> m_sums;
 };
 
 } // namespace

@@ -68,13 +68,18 @@ struct ClassScan
     bool settled(double f) const { return node >= 0 && f > free + tolerance; }
 };
 
+// Scans the index in ascending (free, name rank) order from `from`; `skip` drops nodes cheaply
+// before evaluateNode, `counts` says whether a fitting node belongs to the classes sought.
+template<typename Skip, typename Counts>
 Fast scanClasses(const Session &s,
                  int t,
                  const Session::NodeIndex &index,
                  double from,
                  double tolerance,
                  int &node,
-                 NodeFit &fit)
+                 NodeFit &fit,
+                 Skip skip,
+                 Counts counts)
 {
     ClassScan idle, other;
     idle.tolerance = other.tolerance = tolerance;
@@ -82,8 +87,10 @@ Fast scanClasses(const Session &s,
         if (idle.settled(it->first))
             break;
         const int n = s.nodeByNameRank[std::size_t(it->second)];
+        if (skip(n))
+            continue;
         const NodeFit f = evaluateNode(s, t, n);
-        if (!f.fits)
+        if (!f.fits || !counts(f))
             continue;
         const bool firstIdle = f.fitsIdle && idle.node < 0;
         (f.fitsIdle ? idle : other).offer(n, it->first, f);
@@ -101,6 +108,26 @@ Fast scanClasses(const Session &s,
     return Fast::Found;
 }
 
+Fast scanClasses(const Session &s,
+                 int t,
+                 const Session::NodeIndex &index,
+                 double from,
+                 double tolerance,
+                 int &node,
+                 NodeFit &fit)
+{
+    return scanClasses(
+        s,
+        t,
+        index,
+        from,
+        tolerance,
+        node,
+        fit,
+        [](int) { return false; },
+        [](const NodeFit &) { return true; });
+}
+
 // The nodes where an existing shared device takes the task, from the room index (no order by
 // free GPUs there, so the best is picked from all of them; they are few on a full cluster).
 Fast scanSharedDevices(const Session &s, int t, double tolerance, int &node, NodeFit &fit)
@@ -113,6 +140,26 @@ Fast scanSharedDevices(const Session &s, int t, double tolerance, int &node, Nod
                             ? task.request.gpu
                             : task.gpuMemoryMib / s.maxDeviceMemoryMib;
     const double from = need * (1 - 1e-9) - 1e-6;
+    // Many nodes with that much room: walk them by free GPUs and take the first of the best
+    // class. Few: evaluate just those.
+    {
+        int roomy = 0;
+        for (auto it = s.sharedRoomIndex.lower_bound({from, -1});
+             it != s.sharedRoomIndex.end() && roomy < 32;
+             ++it)
+            ++roomy;
+        if (roomy >= 32)
+            return scanClasses(
+                s,
+                t,
+                s.sharingIndex,
+                -1.0,
+                tolerance,
+                node,
+                fit,
+                [&](int n) { return s.nodeSharedRoom[std::size_t(n)] < from; },
+                [](const NodeFit &f) { return f.sharedDeviceFit; });
+    }
     struct Hit
     {
         int node;
