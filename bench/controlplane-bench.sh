@@ -2,6 +2,7 @@
 # Control plane benchmark: a demo control plane holding 100k workloads pushed through cluster-sync,
 # then wrk against
 #   GET /api/v1/org-unit/projects                        (target >= 5,000 req/s)
+#   GET /api/v1/org-unit/departments                     (no target)
 #   GET /api/v1/workloads?limit=50&sortBy=createdAt      (target p99 < 20 ms)
 # Usage: bench/controlplane-bench.sh [BUILD_DIR] [WORKLOADS]   (defaults: build, 100000)
 set -euo pipefail
@@ -46,6 +47,9 @@ TOKEN=$(cat "$WORK/admin.token")
 echo
 echo "== GET /api/v1/org-unit/projects (target >= 5000 req/s)"
 wrk -t2 -c32 -d10s --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/org-unit/projects" | grep -E "Requests/sec|Latency|99%|Non-2xx"
+echo
+echo "== GET /api/v1/org-unit/departments (no target; served like projects)"
+wrk -t2 -c32 -d10s --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/org-unit/departments" | grep -E "Requests/sec|Latency|99%|Non-2xx"
 echo
 echo "== GET /api/v1/workloads?limit=50&sortBy=createdAt (target p99 < 20 ms)"
 # Warm the sorted-order cache once, as any running control plane would be.
