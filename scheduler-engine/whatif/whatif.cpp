@@ -146,13 +146,16 @@ JobOutcome outcomeOf(const JobComparison &c,
     const bool runBefore = isRunning(c.statusBefore), runAfter = isRunning(c.statusAfter);
     if (c.statusAfter == "deleted" || c.statusAfter == "gated")
         return JobOutcome::Removed;
-    // Shared baseline: the after side starts from the baseline's steady state, so each of its
-    // evictions is the change's doing. Naive: both sides replay the way to the steady state, so
-    // evictions the baseline makes too are not the change's.
+    // Reclaimed / preempted / evicted: it ran in the baseline's steady state, does not after,
+    // and an action of the after side's rounds evicted it. Shared baseline: the after side starts
+    // from the baseline's steady state, so such an eviction is the change's doing. Naive: both
+    // sides replay the way to the steady state, so evictions the baseline makes too are not the
+    // change's. (A pending job that a round binds and then evicts again, in the baseline as
+    // well, stays pending.)
     auto ev = b.evicted.find(c.job);
     const bool evictedByChange = ev != b.evicted.end()
                                  && (sharedBaseline || !a.evicted.count(c.job));
-    if (evictedByChange && !runAfter)
+    if (evictedByChange && runBefore && !runAfter)
         return ev->second.action == "reclaim"   ? JobOutcome::Reclaimed
                : ev->second.action == "preempt" ? JobOutcome::Preempted
                                                 : JobOutcome::Evicted;

@@ -1,4 +1,5 @@
 // What-if comparison, forecast and determinism of the engine (issue 3).
+#include "benchshapes.h"
 #include "engine.h"
 #include "whatif/steadystate.h"
 
@@ -203,6 +204,8 @@ private slots:
     void sharedBaselineMatchesNaive();
     void sharedBaselineChargesEvictionsToTheChange();
     void steadyInputConvergesInFewRounds();
+    void sharedMatchesNaiveOnBenchCluster_data();
+    void sharedMatchesNaiveOnBenchCluster();
     void forecastStartAfterRunningJobEnds();
     void forecastHypotheticalJob();
     void sameInputSameBytes();
@@ -408,6 +411,64 @@ void TestWhatIf::steadyInputConvergesInFewRounds()
     QCOMPARE(r.stats.roundsBefore, 1);
     QVERIFY(r.stats.convergedAfter);
     QVERIFY2(r.stats.roundsAfter <= 3, qPrintable(QString::number(r.stats.roundsAfter)));
+}
+
+void TestWhatIf::sharedMatchesNaiveOnBenchCluster_data()
+{
+    QTest::addColumn<int>("nodes");
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<bool>("somethingChanges"); // some job starts or is evicted
+    for (int nodes : {6, 12, 24}) {
+        const QString n = QString::number(nodes);
+        // project-0 deserves 0.8 x 8 x nodes / 8 GPUs; double it.
+        const QString quota = QStringLiteral("quota:project-0:") + QString::number(1.6 * nodes);
+        QTest::newRow(qPrintable(n + QStringLiteral(" nodes, ") + quota)) << nodes << quota << true;
+        QTest::newRow(qPrintable(n + QStringLiteral(" nodes, add a node")))
+            << nodes << QStringLiteral("add-node:node-new:8") << true;
+        QTest::newRow(qPrintable(n + QStringLiteral(" nodes, remove a node")))
+            << nodes << QStringLiteral("remove-node:node-00001") << true;
+        QTest::newRow(qPrintable(n + QStringLiteral(" nodes, cordon a node")))
+            << nodes << QStringLiteral("cordon:node-00000") << false;
+        QTest::newRow(qPrintable(n + QStringLiteral(" nodes, submit a gang")))
+            << nodes << QStringLiteral("submit:new-gang:project-1:8:2") << false;
+    }
+}
+
+// The what-if bench's cluster (mixed whole / 4-GPU / quarter-GPU / CPU-only pods, gangs, two
+// departments of four projects, production settings) run to a steady state, as the console
+// sends it: the shared-baseline way and the naive way give the same comparison in every field.
+void TestWhatIf::sharedMatchesNaiveOnBenchCluster()
+{
+    QFETCH(int, nodes);
+    QFETCH(QString, change);
+    QFETCH(bool, somethingChanges);
+
+    gpudesk::sim::BenchShape shape;
+    QVERIFY(gpudesk::sim::makeBenchShape("whatif", nodes, 1, shape));
+    shape.snapshot.config.maxConsolidationPreemptees = 16;
+    shape.snapshot.config.useSchedulingSignatures = true;
+    shape.snapshot.config.stalenessGracePeriodSeconds = 60;
+    SteadyState prepared = runToSteadyState(std::move(shape.snapshot), 50);
+    QVERIFY(prepared.converged);
+    const Snapshot cluster = prepared.takeNextState();
+
+    const std::vector<Change> cs {parseChange(change)};
+    CompareOptions naive;
+    naive.sharedBaseline = false;
+    const CompareResult a = compare(cluster, cs);
+    const CompareResult b = compare(cluster, cs, naive);
+    QVERIFY2(a.error.empty(), a.error.c_str());
+    QVERIFY2(b.error.empty(), b.error.c_str());
+    QCOMPARE(a.stats.roundsBefore, 1);
+    QCOMPARE(a.stats.convergedAfter, b.stats.convergedAfter);
+    const QString diff = firstDifference(a.comparison, b.comparison);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    int changed = 0;
+    for (const auto &j : a.comparison.jobs)
+        changed += j.outcome != JobOutcome::StaysPending && j.outcome != JobOutcome::StaysRunning
+                   && j.outcome != JobOutcome::New;
+    if (somethingChanges)
+        QVERIFY(changed > 0);
 }
 
 void TestWhatIf::forecastStartAfterRunningJobEnds()
