@@ -42,6 +42,9 @@ Session::Session(Snapshot snapshot)
         updateGpuCandidate(int(n));
     jobs.resize(m_s.jobs.size());
     tasks.resize(m_s.tasks.size());
+    m_jobCounts.assign(m_s.jobs.size(), JobCounts {});
+    for (std::size_t t = 0; t < m_s.tasks.size(); ++t)
+        countTask(int(t), +1);
     for (std::size_t t = 0; t < m_s.tasks.size(); ++t) {
         tasks[t].jobIndex = m_s.tasks[t].job;
         const auto &task = m_s.tasks[t];
@@ -285,6 +288,7 @@ void Session::transition(int t,
 {
     applyToNode(t, -1);
     applyToQueues(t, -1);
+    countTask(t, -1);
     auto &task = m_s.tasks[std::size_t(t)];
     task.status = status;
     task.node = node;
@@ -293,40 +297,18 @@ void Session::transition(int t,
     tasks[std::size_t(t)].acceptedGpu = acceptedGpu;
     applyToNode(t, +1);
     applyToQueues(t, +1);
+    countTask(t, +1);
 }
 
-int Session::activeAllocatedCount(int j) const
+void Session::countTask(int t, int sign)
 {
-    int n = 0;
-    for (int t : m_s.jobs[std::size_t(j)].tasks)
-        n += isActiveAllocated(m_s.tasks[std::size_t(t)].status) ? 1 : 0;
-    return n;
-}
-
-int Session::allocatedCount(int j) const
-{
-    int n = 0;
-    for (int t : m_s.jobs[std::size_t(j)].tasks)
-        n += isAllocatedStatus(m_s.tasks[std::size_t(t)].status) ? 1 : 0;
-    return n;
-}
-
-int Session::pendingCount(int j) const
-{
-    int n = 0;
-    for (int t : m_s.jobs[std::size_t(j)].tasks)
-        n += m_s.tasks[std::size_t(t)].status == TaskStatus::Pending ? 1 : 0;
-    return n;
-}
-
-int Session::aliveCount(int j) const
-{
-    int n = 0;
-    for (int t : m_s.jobs[std::size_t(j)].tasks) {
-        const auto st = m_s.tasks[std::size_t(t)].status;
-        n += (isAlive(st) && st != TaskStatus::Gated) ? 1 : 0;
-    }
-    return n;
+    const auto &task = m_s.tasks[std::size_t(t)];
+    auto &c = m_jobCounts[std::size_t(task.job)];
+    const auto st = task.status;
+    c.activeAllocated += isActiveAllocated(st) ? sign : 0;
+    c.allocated += isAllocatedStatus(st) ? sign : 0;
+    c.pending += st == TaskStatus::Pending ? sign : 0;
+    c.alive += (isAlive(st) && st != TaskStatus::Gated) ? sign : 0;
 }
 
 bool Session::taskOrderLess(int a, int b) const

@@ -107,10 +107,17 @@ public:
     double taskGpuMemoryOnNode(int task, int node) const;
 
     // Job helpers.
-    int activeAllocatedCount(int job) const; // Allocated/Pipelined/Binding/Bound/Running
-    int allocatedCount(int job) const;       // Allocated/Binding/Bound/Running
-    int pendingCount(int job) const;
-    int aliveCount(int job) const;
+    // Task counts per job, kept by transition() (O(1)).
+    int activeAllocatedCount(int job) const // Allocated/Pipelined/Binding/Bound/Running
+    {
+        return m_jobCounts[std::size_t(job)].activeAllocated;
+    }
+    int allocatedCount(int job) const // Allocated/Binding/Bound/Running
+    {
+        return m_jobCounts[std::size_t(job)].allocated;
+    }
+    int pendingCount(int job) const { return m_jobCounts[std::size_t(job)].pending; }
+    int aliveCount(int job) const { return m_jobCounts[std::size_t(job)].alive; }
     bool isReady(int job) const { return aliveCount(job) >= m_s.jobs[std::size_t(job)].minMembers; }
     std::vector<int> pendingTasksInOrder(int job) const;
     bool taskOrderLess(int a, int b) const;
@@ -171,6 +178,12 @@ private:
     void computeFairShare();
     void updateGpuCandidate(int node);
     void updateNodeIndex(int node);
+    struct JobCounts
+    {
+        int activeAllocated = 0, allocated = 0, pending = 0, alive = 0;
+    };
+    std::vector<JobCounts> m_jobCounts;
+    void countTask(int task, int sign);
     std::vector<int> m_gpuCandidatePos;
     struct IndexedKeys
     {

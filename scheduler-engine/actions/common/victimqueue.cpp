@@ -15,11 +15,12 @@ VictimQueue::VictimQueue(const Session &s,
     : m_session(s)
 {
     const auto &queues = s.snapshot().queues;
-    m_jobs.resize(queues.size());
-    m_head.assign(queues.size(), 0);
+    m_pending.resize(queues.size());
+    m_current.resize(queues.size());
     m_subtree.assign(queues.size(), 0);
     m_taken.assign(queues.size(), Resources {});
     m_children.resize(queues.size());
+    m_protected.assign(s.snapshot().jobs.size(), 0);
     for (std::size_t q = 0; q < queues.size(); ++q) {
         if (queues[q].parent == -2)
             continue;
@@ -30,38 +31,60 @@ VictimQueue::VictimQueue(const Session &s,
     }
     // Victim order inside a queue: the job that would be scheduled last goes first. jobBefore
     // as an integer key (priority, elastic state, static tie-break rank), each computed once.
+    // A job gives units if it has active tasks, and more than its minimum when protected.
     const auto &plugins = s.config().plugins;
-    std::vector<std::tuple<int, int, int, int>> keyed;
-    keyed.reserve(victimJobs.size());
     for (int j : victimJobs) {
-        keyed.emplace_back(plugins.priority ? -s.snapshot().jobs[std::size_t(j)].priority : 0,
-                           plugins.elastic ? jobElasticState(s, j) : 0,
-                           tieBreakRanks[std::size_t(j)],
-                           j);
-    }
-    std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) { return b < a; });
-    for (const auto &key : keyed) {
-        const int j = std::get<3>(key);
         const auto &job = s.snapshot().jobs[std::size_t(j)];
         if (job.queue < 0)
             continue;
-        JobCursor c {j, {}, job.minMembers, protectedBelowMin && protectedBelowMin(j)};
-        for (int t : job.tasks) {
-            if (isActiveAllocated(s.snapshot().tasks[std::size_t(t)].status))
-                c.active.push_back(t);
-        }
-        if (c.active.empty())
+        const int active = s.activeAllocatedCount(j);
+        if (active == 0)
             continue;
-        if (c.protectedMin && int(c.active.size()) <= c.minMembers)
+        const bool prot = protectedBelowMin && protectedBelowMin(j);
+        if (prot && active <= job.minMembers)
             continue;
-        std::sort(c.active.begin(), c.active.end(), [&](int a, int b) {
-            return s.taskOrderLess(a, b);
-        });
-        m_jobs[std::size_t(job.queue)].push_back(std::move(c));
+        m_protected[std::size_t(j)] = prot ? 1 : 0;
+        m_pending[std::size_t(job.queue)].emplace_back(plugins.priority ? -job.priority : 0,
+                                                       plugins.elastic ? jobElasticState(s, j) : 0,
+                                                       tieBreakRanks[std::size_t(j)],
+                                                       j);
         for (int p = job.queue; p >= 0; p = queues[std::size_t(p)].parent)
             ++m_subtree[std::size_t(p)];
         ++m_remainingJobs;
     }
+    for (auto &heap : m_pending)
+        std::make_heap(heap.begin(), heap.end());
+}
+
+VictimQueue::JobCursor VictimQueue::open(const Key &key) const
+{
+    const int j = std::get<3>(key);
+    const auto &job = m_session.snapshot().jobs[std::size_t(j)];
+    JobCursor c;
+    c.job = j;
+    c.minMembers = job.minMembers;
+    c.protectedMin = m_protected[std::size_t(j)] != 0;
+    c.done = false;
+    for (int t : job.tasks) {
+        if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
+            c.active.push_back(t);
+    }
+    std::sort(c.active.begin(), c.active.end(), [&](int a, int b) {
+        return m_session.taskOrderLess(a, b);
+    });
+    return c;
+}
+
+VictimQueue::JobCursor &VictimQueue::current(int q)
+{
+    JobCursor &c = m_current[std::size_t(q)];
+    if (c.done) {
+        auto &heap = m_pending[std::size_t(q)];
+        std::pop_heap(heap.begin(), heap.end());
+        c = open(heap.back());
+        heap.pop_back();
+    }
+    return c;
 }
 
 int VictimQueue::worstChild(const std::vector<int> &children) const
@@ -112,11 +135,15 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
 std::vector<int> VictimQueue::remainingTasks() const
 {
     std::vector<int> out;
-    for (std::size_t q = 0; q < m_jobs.size(); ++q) {
-        for (std::size_t i = m_head[q]; i < m_jobs[q].size(); ++i) {
-            const JobCursor &c = m_jobs[q][i];
-            if (!c.done)
-                out.insert(out.end(), c.active.begin(), c.active.end());
+    for (std::size_t q = 0; q < m_pending.size(); ++q) {
+        const JobCursor &c = m_current[q];
+        if (!c.done)
+            out.insert(out.end(), c.active.begin(), c.active.end());
+        for (const Key &key : m_pending[q]) {
+            for (int t : m_session.snapshot().jobs[std::size_t(std::get<3>(key))].tasks) {
+                if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
+                    out.push_back(t);
+            }
         }
     }
     return out;
@@ -132,12 +159,9 @@ VictimUnit VictimQueue::next()
         return unit;
     while (!m_children[std::size_t(q)].empty())
         q = worstChild(m_children[std::size_t(q)]);
-    auto &list = m_jobs[std::size_t(q)];
-    auto &head = m_head[std::size_t(q)];
-    JobCursor &c = list[head];
+    JobCursor &c = current(q);
     takeFromJob(c, unit);
     if (c.done) {
-        ++head;
         --m_remainingJobs;
         for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
             --m_subtree[std::size_t(p)];

@@ -7,6 +7,7 @@
 #include "framework/session.h"
 
 #include <functional>
+#include <tuple>
 #include <vector>
 
 namespace gpudesk::engine {
@@ -34,22 +35,29 @@ public:
     std::vector<int> remainingTasks() const;
 
 private:
+    using Key = std::tuple<int, int, int, int>; // priority, elastic state, tie-break rank, job
     struct JobCursor
     {
-        int job;
+        int job = -1;
         std::vector<int> active; // active tasks in task order
-        int minMembers;
-        bool protectedMin;
-        bool done = false;
+        int minMembers = 0;
+        bool protectedMin = false;
+        bool done = true;
     };
     int worstChild(const std::vector<int> &children) const;
     bool takeFromJob(JobCursor &cursor, VictimUnit &unit);
+    // The queue's current job, opened lazily from its heap (only queues the walk reaches pay).
+    JobCursor &current(int queue);
+    JobCursor open(const Key &key) const;
 
     const Session &m_session;
-    std::vector<std::vector<JobCursor>> m_jobs; // per leaf queue, in victim order
-    std::vector<std::size_t> m_head;            // per leaf queue: first job not exhausted
-    std::vector<int> m_subtree;                 // jobs left in each queue's subtree
-    std::vector<Resources> m_taken;             // per queue (incl. ancestors)
+    // Per leaf queue: jobs not yet opened as a max-heap of victim-order keys (the job that
+    // would be scheduled last on top), the opened job, and which jobs are protected.
+    std::vector<std::vector<Key>> m_pending;
+    std::vector<JobCursor> m_current;
+    std::vector<char> m_protected;  // per job (only victim jobs are read)
+    std::vector<int> m_subtree;     // jobs left in each queue's subtree
+    std::vector<Resources> m_taken; // per queue (incl. ancestors)
     std::vector<std::vector<int>> m_children;
     std::vector<int> m_roots;
     int m_remainingJobs = 0;
