@@ -38,6 +38,7 @@ Session::Session(Snapshot snapshot)
             ++depth;
         queues[q].depth = depth;
     }
+    m_nodeDirty.assign(m_s.nodes.size(), 0);
     for (std::size_t n = 0; n < m_s.nodes.size(); ++n)
         updateGpuCandidate(int(n));
     jobs.resize(m_s.jobs.size());
@@ -54,6 +55,7 @@ Session::Session(Snapshot snapshot)
             applyToQueues(int(t), +1);
         }
     }
+    flushDirtyNodes();
     for (std::size_t j = 0; j < m_s.jobs.size(); ++j) {
         const auto &job = m_s.jobs[j];
         jobs[j].staleSinceSecondsAgo = job.staleForSeconds;
@@ -246,7 +248,20 @@ void Session::applyPlacement(
         }
         ns.refreshDevices();
     }
-    updateGpuCandidate(node);
+    // Indexes are refreshed once per public change (a transition touches a node twice).
+    if (!m_nodeDirty[std::size_t(node)]) {
+        m_nodeDirty[std::size_t(node)] = 1;
+        m_dirtyNodes.push_back(node);
+    }
+}
+
+void Session::flushDirtyNodes()
+{
+    for (int n : m_dirtyNodes) {
+        m_nodeDirty[std::size_t(n)] = 0;
+        updateGpuCandidate(n);
+    }
+    m_dirtyNodes.clear();
 }
 
 void Session::updateGpuCandidate(int n)
@@ -273,6 +288,7 @@ void Session::updateGpuCandidate(int n)
 void Session::addGhost(int t, int node, const std::vector<std::string> &groups, int sign)
 {
     applyPlacement(t, TaskStatus::Releasing, node, groups, sign);
+    flushDirtyNodes();
     if (sign > 0)
         ghosts.push_back(Ghost {t, node, groups});
     else
@@ -298,6 +314,7 @@ void Session::transition(int t,
     applyToNode(t, +1);
     applyToQueues(t, +1);
     countTask(t, +1);
+    flushDirtyNodes();
 }
 
 void Session::countTask(int t, int sign)

@@ -178,6 +178,9 @@ private:
     void computeFairShare();
     void updateGpuCandidate(int node);
     void updateNodeIndex(int node);
+    void flushDirtyNodes();
+    std::vector<int> m_dirtyNodes; // nodes changed since the last index refresh
+    std::vector<char> m_nodeDirty;
     struct JobCounts
     {
         int activeAllocated = 0, allocated = 0, pending = 0, alive = 0;
