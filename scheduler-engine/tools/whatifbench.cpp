@@ -113,6 +113,7 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     out.set("rounds_before_ms", msList(result.stats.roundMsBefore));
     out.set("rounds_after_ms", msList(result.stats.roundMsAfter));
     out.set("cycle_after", json::Value::number(result.stats.cycleAfter));
+    out.set("after_ran_alongside", json::Value::boolean(result.stats.afterRanAlongside));
     out.set("job_rows", json::Value::number(double(result.comparison.jobs.size())));
     out.set("changed_jobs", json::Value::number(changed));
     out.set("peak_rss_mb", json::Value::number(round2(peakRssMb())));

@@ -107,7 +107,7 @@ Snapshot SteadyState::takeNextState()
     return s;
 }
 
-SteadyState runToSteadyState(Snapshot snapshot, int maxRounds)
+SteadyState runToSteadyState(Snapshot snapshot, int maxRounds, const std::atomic<bool> *cancel)
 {
     SteadyState out;
     Snapshot state = std::move(snapshot);
@@ -116,6 +116,8 @@ SteadyState runToSteadyState(Snapshot snapshot, int maxRounds)
     std::vector<std::vector<TaskPlace>> inputs;
     inputs.push_back(placementOf(state));
     for (int r = 0; r < maxRounds; ++r) {
+        if (cancel && cancel->load())
+            break;
         if (out.lastSession) {
             state = std::move(out.lastSession->snapshot());
             rewriteForNextRound(state, out.lastSession->jobs);

@@ -3,6 +3,7 @@
 #include "api/snapshot.h"
 #include "framework/session.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -36,7 +37,10 @@ struct SteadyState
 // maxRounds. The snapshot is taken by
 // value so that a caller who no longer needs it can move it in (no copy per round either: each
 // round's state moves into the session and back out of it).
-SteadyState runToSteadyState(Snapshot snapshot, int maxRounds = 20);
+// `cancel`: checked before each round; when set, the run stops (its result is then meaningless).
+SteadyState runToSteadyState(Snapshot snapshot,
+                             int maxRounds = 20,
+                             const std::atomic<bool> *cancel = nullptr);
 
 // The status a task has in the next round after a session left it in `status` (the rounds
 // harness rewrite, scenario-format.md §1.1): binding/allocated/bound -> running, pipelined ->

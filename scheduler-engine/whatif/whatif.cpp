@@ -3,7 +3,11 @@
 #include "explain/explain.h"
 #include "whatif/steadystate.h"
 
+#include <atomic>
+#include <future>
 #include <map>
+#include <optional>
+#include <system_error>
 
 namespace gpudesk::engine {
 
@@ -194,6 +198,70 @@ SideView viewOf(const SteadyState &side)
     return v;
 }
 
+// What a session reads of each job's timing fields: the effective last start (a running job
+// without one counts as started 60 s ago, framework/session.cpp) and the stale-gang mark. A round
+// that changes no placement may still rewrite them.
+struct JobTimes
+{
+    double start = -1, stale = -1;
+    bool operator==(const JobTimes &) const = default;
+};
+
+JobTimes jobTimes(bool allocated, double runningSince, double staleFor)
+{
+    JobTimes t;
+    t.start = allocated ? (runningSince >= 0 ? runningSince : 60) : -1;
+    t.stale = staleFor >= 0 ? staleFor : -1;
+    return t;
+}
+
+std::vector<JobTimes> jobTimesOf(const Snapshot &s)
+{
+    std::vector<JobTimes> out;
+    out.reserve(s.jobs.size());
+    for (const auto &job : s.jobs) {
+        bool allocated = false;
+        for (int t : job.tasks)
+            allocated = allocated || isAllocatedStatus(s.tasks[std::size_t(t)].status);
+        out.push_back(jobTimes(allocated, job.runningSinceSeconds, job.staleForSeconds));
+    }
+    return out;
+}
+
+// The same, for the state the next round would start from (SteadyState::nextState()).
+std::vector<JobTimes> nextJobTimesOf(const Session &session)
+{
+    const Snapshot &s = session.snapshot();
+    std::vector<JobTimes> out;
+    out.reserve(s.jobs.size());
+    for (std::size_t j = 0; j < s.jobs.size(); ++j) {
+        const auto &job = s.jobs[j];
+        bool allocated = false;
+        for (int t : job.tasks) {
+            allocated = allocated
+                        || isAllocatedStatus(nextRoundStatus(s.tasks[std::size_t(t)].status,
+                                                             job.deletedBetweenRounds));
+        }
+        const auto &js = session.jobs[j];
+        out.push_back(jobTimes(allocated,
+                               js.lastStartSecondsAgo >= 0 ? js.lastStartSecondsAgo : -1,
+                               js.staleSinceSecondsAgo >= 0 ? js.staleSinceSecondsAgo : -1));
+    }
+    return out;
+}
+
+// The speculative after side needs the snapshot to equal the baseline's next state whenever the
+// baseline's first round keeps every placement. The rewrite also drops the GPU groups of a task
+// that goes back to pending; a snapshot with a pending task that lists groups is not speculated on.
+bool canSpeculate(const Snapshot &s)
+{
+    for (const auto &t : s.tasks) {
+        if (t.status == TaskStatus::Pending && !t.gpuGroups.empty())
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 CompareResult compare(Snapshot snapshot,
@@ -204,24 +272,57 @@ CompareResult compare(Snapshot snapshot,
     if (options.productionSignatures)
         snapshot.config.useSchedulingSignatures = true;
     Snapshot after;
-    if (!options.sharedBaseline) {
+    const bool speculate = options.sharedBaseline && options.parallel && canSpeculate(snapshot);
+    if (!options.sharedBaseline || speculate) {
         after = snapshot;
         out.error = applyChanges(after, changes);
         if (!out.error.empty())
             return out;
     }
+    // Declared before the future: the future's destructor waits for the thread, which reads it.
+    std::atomic<bool> cancel {false};
+    std::future<SteadyState> speculative;
+    std::vector<JobTimes> inputTimes;
+    if (speculate) {
+        inputTimes = jobTimesOf(snapshot);
+        try {
+            speculative = std::async(
+                std::launch::async,
+                [&cancel, maxRounds = options.maxRounds](Snapshot s) {
+                    return runToSteadyState(std::move(s), maxRounds, &cancel);
+                },
+                std::move(after));
+        } catch (const std::system_error &) {
+            // No thread available: run the after side when the baseline is done, as below.
+        }
+    }
     SteadyState a = runToSteadyState(std::move(snapshot), options.maxRounds);
     SideView va = viewOf(a);
+    std::optional<SteadyState> b;
+    bool speculativeUsed = false;
+    if (speculative.valid()) {
+        // The snapshot was a steady state: its first round changed no placement and no timing
+        // field, so the baseline's next state is the snapshot and the speculative run is the after
+        // side. Otherwise stop it at its next round and start from the baseline's steady state.
+        const bool usable = a.rounds == 1 && a.converged
+                            && nextJobTimesOf(*a.lastSession) == inputTimes;
+        if (!usable)
+            cancel = true;
+        SteadyState s = speculative.get();
+        if (usable)
+            b = std::move(s);
+        speculativeUsed = usable;
+    }
     // Baseline job and queue names by index (the after side keeps the baseline's order; changes
     // only append jobs, so index j of the after side is job j of the baseline when j is in range).
     std::vector<std::string> jobNamesBefore, queueNamesBefore;
-    if (options.sharedBaseline) {
+    if (options.sharedBaseline && !b) {
         // The changes apply to the cluster as the baseline leaves it; its state moves on (no copy).
         after = a.takeNextState();
         out.error = applyChanges(after, changes);
         if (!out.error.empty())
             return out;
-    } else {
+    } else if (!options.sharedBaseline) {
         for (const auto &job : a.lastSession->snapshot().jobs)
             jobNamesBefore.push_back(job.name);
         for (const auto &q : a.lastSession->snapshot().queues)
@@ -229,18 +330,20 @@ CompareResult compare(Snapshot snapshot,
     }
     const std::size_t jobsBefore = va.status.size();
     a.lastSession.reset();
-    SteadyState b = runToSteadyState(std::move(after), options.maxRounds);
-    SideView vb = viewOf(b);
+    if (!b)
+        b = runToSteadyState(std::move(after), options.maxRounds);
+    SideView vb = viewOf(*b);
     out.stats = {a.rounds,
-                 b.rounds,
+                 b->rounds,
                  a.converged,
-                 b.converged,
+                 b->converged,
                  a.cycleLength,
-                 b.cycleLength,
+                 b->cycleLength,
                  std::move(a.roundMs),
-                 std::move(b.roundMs)};
+                 std::move(b->roundMs),
+                 speculativeUsed};
 
-    const Snapshot &sb = b.lastSession->snapshot();
+    const Snapshot &sb = b->lastSession->snapshot();
     std::map<std::string, int> byName; // naive way only, when names and indices disagree
     auto beforeIndex = [&](std::size_t j, const std::string &name) {
         if (options.sharedBaseline)
@@ -267,7 +370,7 @@ CompareResult compare(Snapshot snapshot,
             c.reasonBefore = std::move(va.explanations[std::size_t(ja)].reason);
             c.messageBefore = std::move(va.explanations[std::size_t(ja)].message);
         }
-        c.outcome = outcomeOf(c, a, b, options.sharedBaseline);
+        c.outcome = outcomeOf(c, a, *b, options.sharedBaseline);
         out.comparison.jobs.push_back(std::move(c));
     }
     for (std::size_t q = 0; q < sb.queues.size(); ++q) {

@@ -78,6 +78,12 @@ struct CompareOptions
     // Run the rounds with KAI's production default use-scheduling-signatures = true (§4.6): the
     // preview predicts what the cluster's scheduler will do. false: the snapshot's config as is.
     bool productionSignatures = true;
+    // Shared baseline only: run the after side from the snapshot with the changes on a second
+    // thread while the baseline runs. When the baseline's first round changes nothing (the
+    // snapshot is a steady state, the usual case) that is exactly the after side's input, and its
+    // result is used; otherwise it is cancelled and the after side runs from the baseline's steady
+    // state. Same result either way (tested).
+    bool parallel = true;
     int maxRounds = 20;
 };
 
@@ -87,6 +93,7 @@ struct CompareStats
     bool convergedBefore = false, convergedAfter = false; // false: a cycle or maxRounds
     int cycleBefore = 0, cycleAfter = 0; // length of the cycle the rounds stopped in (0: none)
     std::vector<double> roundMsBefore, roundMsAfter; // wall time per round
+    bool afterRanAlongside = false; // CompareOptions.parallel: the speculative after side was used
 };
 
 struct CompareResult

@@ -365,6 +365,18 @@ void TestWhatIf::sharedBaselineMatchesNaive()
     const QString diff = firstDifference(a.comparison, b.comparison);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QCOMPARE(outcomeOf(a.comparison, job.toStdString()), outcome);
+    // The after side run alongside the baseline (used when the snapshot is a steady state) and
+    // the one run from the baseline's steady state give the same.
+    CompareOptions sequential;
+    sequential.parallel = false;
+    const CompareResult c = compare(input, cs, sequential);
+    QVERIFY2(c.error.empty(), c.error.c_str());
+    const QString seqDiff = firstDifference(a.comparison, c.comparison);
+    QVERIFY2(seqDiff.isEmpty(), qPrintable(seqDiff));
+    QCOMPARE(a.stats.roundsAfter, c.stats.roundsAfter);
+    QVERIFY(!c.stats.afterRanAlongside);
+    if (steadyInput)
+        QVERIFY(a.stats.afterRanAlongside);
     if (steadyInput)
         QCOMPARE(a.stats.roundsBefore, 1); // a steady input: one round that changes nothing
 }
@@ -463,6 +475,13 @@ void TestWhatIf::sharedMatchesNaiveOnBenchCluster()
     QCOMPARE(a.stats.convergedAfter, b.stats.convergedAfter);
     const QString diff = firstDifference(a.comparison, b.comparison);
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QVERIFY(a.stats.afterRanAlongside);
+    CompareOptions sequential;
+    sequential.parallel = false;
+    const CompareResult c = compare(cluster, cs, sequential);
+    const QString seqDiff = firstDifference(a.comparison, c.comparison);
+    QVERIFY2(seqDiff.isEmpty(), qPrintable(seqDiff));
+    QCOMPARE(a.stats.roundsAfter, c.stats.roundsAfter);
     int changed = 0;
     for (const auto &j : a.comparison.jobs)
         changed += j.outcome != JobOutcome::StaysPending && j.outcome != JobOutcome::StaysRunning
