@@ -173,23 +173,48 @@ const UsageTable &usageTable(const Store &store)
     return cache.table;
 }
 
+// Per department id, per node pool: the usage of its projects, summed in one pass over the projects
+// (not one pass per department), again only when workloads or projects changed.
+const UsageTable &departmentUsageTable(const Store &store)
+{
+    struct Cache
+    {
+        const Store *store = nullptr;
+        quint64 workloadsGeneration = ~0ULL;
+        qsizetype workloadsSize = -1;
+        quint64 projectsGeneration = ~0ULL;
+        UsageTable table;
+    };
+    static Cache cache;
+    if (cache.store != &store || cache.workloadsGeneration != store.workloads.generation()
+        || cache.workloadsSize != store.workloads.size()
+        || cache.projectsGeneration != store.projects.generation()) {
+        const UsageTable &projects = usageTable(store);
+        cache.table.clear();
+        for (const QJsonObject &project : store.projects.items()) {
+            const auto found = projects.constFind(project.value(QStringLiteral("id")).toString());
+            if (found == projects.constEnd())
+                continue;
+            QHash<QString, Usage> &pools
+                = cache.table[project.value(QStringLiteral("parentId")).toString()];
+            for (auto it = found->constBegin(); it != found->constEnd(); ++it)
+                pools[it.key()].add(it.value());
+        }
+        cache.store = &store;
+        cache.workloadsGeneration = store.workloads.generation();
+        cache.workloadsSize = store.workloads.size();
+        cache.projectsGeneration = store.projects.generation();
+    }
+    return cache.table;
+}
+
 } // namespace
 
 void addQuotaStatus(Store &store, QJsonObject *shown, bool isDepartment)
 {
-    const UsageTable &table = usageTable(store);
     const QString id = shown->value(QStringLiteral("id")).toString();
-    QHash<QString, Usage> perPool;
-    if (isDepartment) {
-        for (const QJsonObject &project : store.projects.items())
-            if (project.value(QStringLiteral("parentId")).toString() == id) {
-                const auto &pools = table.value(project.value(QStringLiteral("id")).toString());
-                for (auto it = pools.constBegin(); it != pools.constEnd(); ++it)
-                    perPool[it.key()].add(it.value());
-            }
-    } else {
-        perPool = table.value(id);
-    }
+    const QHash<QString, Usage> perPool = isDepartment ? departmentUsageTable(store).value(id)
+                                                       : usageTable(store).value(id);
     // Every pool of the object's quota is listed, idle ones with zeros.
     Usage total;
     QJsonArray statuses;
