@@ -90,15 +90,6 @@ JobQueue::JobQueue(const Session &s,
     const auto &queues = s.snapshot().queues;
     m_heaps.resize(queues.size());
     m_subtreeCount.assign(queues.size(), 0);
-    m_children.resize(queues.size());
-    for (std::size_t q = 0; q < queues.size(); ++q) {
-        if (queues[q].parent == -2)
-            continue;
-        if (queues[q].parent < 0)
-            m_roots.push_back(int(q));
-        else
-            m_children[std::size_t(queues[q].parent)].push_back(int(q));
-    }
     for (int j : jobs)
         push(j);
 }
@@ -123,9 +114,9 @@ int JobQueue::head(int q) const
 {
     if (m_subtreeCount[std::size_t(q)] == 0)
         return -1;
-    if (m_children[std::size_t(q)].empty())
+    if (m_session.queueChildren[std::size_t(q)].empty())
         return m_heaps[std::size_t(q)].front();
-    const int child = bestChild(m_children[std::size_t(q)]);
+    const int child = bestChild(m_session.queueChildren[std::size_t(q)]);
     return child < 0 ? -1 : head(child);
 }
 
@@ -155,11 +146,11 @@ int JobQueue::pop()
 {
     if (m_size == 0)
         return -1;
-    int q = bestChild(m_roots);
+    int q = bestChild(m_session.queueRoots);
     if (q < 0)
         return -1;
-    while (!m_children[std::size_t(q)].empty())
-        q = bestChild(m_children[std::size_t(q)]);
+    while (!m_session.queueChildren[std::size_t(q)].empty())
+        q = bestChild(m_session.queueChildren[std::size_t(q)]);
     auto &heap = m_heaps[std::size_t(q)];
     std::pop_heap(heap.begin(), heap.end(), [this](int a, int b) {
         return jobBefore(m_session, b, a);

@@ -37,10 +37,8 @@ private:
 
     const Session &m_session;
     std::function<bool(int, Resources &)> m_requestOverride;
-    std::vector<std::vector<int>> m_heaps;    // per leaf queue
-    std::vector<int> m_subtreeCount;          // jobs held in each queue's subtree
-    std::vector<std::vector<int>> m_children; // queue tree (only queues that exist)
-    std::vector<int> m_roots;
+    std::vector<std::vector<int>> m_heaps; // per leaf queue
+    std::vector<int> m_subtreeCount;       // jobs held in each queue's subtree
     int m_size = 0;
 };
 

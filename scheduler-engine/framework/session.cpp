@@ -32,6 +32,15 @@ Session::Session(Snapshot snapshot)
         nodeNameRank[std::size_t(order[i])] = int(i);
 
     queues.resize(m_s.queues.size());
+    queueChildren.resize(m_s.queues.size());
+    for (std::size_t q = 0; q < m_s.queues.size(); ++q) {
+        if (m_s.queues[q].parent == -2)
+            continue;
+        if (m_s.queues[q].parent < 0)
+            queueRoots.push_back(int(q));
+        else
+            queueChildren[std::size_t(m_s.queues[q].parent)].push_back(int(q));
+    }
     for (std::size_t q = 0; q < m_s.queues.size(); ++q) {
         int depth = 0;
         for (int p = m_s.queues[q].parent; p >= 0; p = m_s.queues[std::size_t(p)].parent)

@@ -143,6 +143,11 @@ public:
     std::vector<Ghost> ghosts;
     void addGhost(int task, int node, const std::vector<std::string> &groups, int sign);
 
+    // The queue tree (static): children of each queue and the top-level queues, in index order,
+    // orphans (parent == -2) left out.
+    std::vector<std::vector<int>> queueChildren;
+    std::vector<int> queueRoots;
+
     // Queue helpers.
     bool isAncestorOrSelf(int ancestor, int q) const;
     std::vector<int> pathToRoot(int q) const; // q first

@@ -19,16 +19,7 @@ VictimQueue::VictimQueue(const Session &s,
     m_current.resize(queues.size());
     m_subtree.assign(queues.size(), 0);
     m_taken.assign(queues.size(), Resources {});
-    m_children.resize(queues.size());
     m_protected.assign(s.snapshot().jobs.size(), 0);
-    for (std::size_t q = 0; q < queues.size(); ++q) {
-        if (queues[q].parent == -2)
-            continue;
-        if (queues[q].parent < 0)
-            m_roots.push_back(int(q));
-        else
-            m_children[std::size_t(queues[q].parent)].push_back(int(q));
-    }
     // Victim order inside a queue: the job that would be scheduled last goes first. jobBefore
     // as an integer key (priority, elastic state, static tie-break rank), each computed once.
     // A job gives units if it has active tasks, and more than its minimum when protected.
@@ -154,11 +145,11 @@ VictimUnit VictimQueue::next()
     VictimUnit unit;
     if (m_remainingJobs == 0)
         return unit;
-    int q = worstChild(m_roots);
+    int q = worstChild(m_session.queueRoots);
     if (q < 0)
         return unit;
-    while (!m_children[std::size_t(q)].empty())
-        q = worstChild(m_children[std::size_t(q)]);
+    while (!m_session.queueChildren[std::size_t(q)].empty())
+        q = worstChild(m_session.queueChildren[std::size_t(q)]);
     JobCursor &c = current(q);
     takeFromJob(c, unit);
     if (c.done) {

@@ -58,8 +58,6 @@ private:
     std::vector<char> m_protected;  // per job (only victim jobs are read)
     std::vector<int> m_subtree;     // jobs left in each queue's subtree
     std::vector<Resources> m_taken; // per queue (incl. ancestors)
-    std::vector<std::vector<int>> m_children;
-    std::vector<int> m_roots;
     int m_remainingJobs = 0;
 };
 
