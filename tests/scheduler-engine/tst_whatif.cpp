@@ -204,6 +204,8 @@ private slots:
     void sharedBaselineMatchesNaive();
     void sharedBaselineChargesEvictionsToTheChange();
     void steadyInputConvergesInFewRounds();
+    void startInBaselineAnywayIsNotTheChange_data();
+    void startInBaselineAnywayIsNotTheChange();
     void sharedMatchesNaiveOnBenchCluster_data();
     void sharedMatchesNaiveOnBenchCluster();
     void forecastStartAfterRunningJobEnds();
@@ -423,6 +425,32 @@ void TestWhatIf::steadyInputConvergesInFewRounds()
     QCOMPARE(r.stats.roundsBefore, 1);
     QVERIFY(r.stats.convergedAfter);
     QVERIFY2(r.stats.roundsAfter <= 3, qPrintable(QString::number(r.stats.roundsAfter)));
+}
+
+void TestWhatIf::startInBaselineAnywayIsNotTheChange_data()
+{
+    QTest::addColumn<bool>("sharedBaseline");
+    QTest::newRow("shared baseline") << true;
+    QTest::newRow("naive") << false;
+}
+
+// The mixed snapshot as sent has p2-gang pending although n1 is free: the baseline starts it
+// anyway. Adding a 4-GPU node then starts p1-more; p2-gang is "stays running", not "starts".
+void TestWhatIf::startInBaselineAnywayIsNotTheChange()
+{
+    QFETCH(bool, sharedBaseline);
+    CompareOptions options;
+    options.sharedBaseline = sharedBaseline;
+    const CompareResult r = compare(parse(kMixedSnapshot),
+                                    {parseChange(QStringLiteral("add-node:n3:4"))},
+                                    options);
+    QVERIFY2(r.error.empty(), r.error.c_str());
+    QVERIFY(r.stats.roundsBefore > 1); // not a steady state as sent
+    const JobComparison *gang = findJob(r.comparison, "p2-gang");
+    QVERIFY(gang);
+    QCOMPARE(gang->statusBefore, std::string("running"));
+    QCOMPARE(outcomeOf(r.comparison, "p2-gang"), QStringLiteral("stays_running"));
+    QCOMPARE(outcomeOf(r.comparison, "p1-more"), QStringLiteral("starts"));
 }
 
 void TestWhatIf::sharedMatchesNaiveOnBenchCluster_data()
