@@ -12,7 +12,7 @@ namespace {
 int elasticState(const Session &s, int j)
 {
     const int active = s.activeAllocatedCount(j);
-    const int min = s.snapshot().jobs[std::size_t(j)].minMembers;
+    const int min = s.jobBrief[std::size_t(j)].minMembers;
     return active < min ? 0 : (active == min ? 1 : 2);
 }
 

@@ -53,6 +53,9 @@ Session::Session(Snapshot snapshot)
     jobs.resize(m_s.jobs.size());
     tasks.resize(m_s.tasks.size());
     m_jobCounts.assign(m_s.jobs.size(), JobCounts {});
+    jobBrief.reserve(m_s.jobs.size());
+    for (const auto &job : m_s.jobs)
+        jobBrief.push_back({job.queue, job.priority, job.minMembers, job.preemptible});
     for (std::size_t t = 0; t < m_s.tasks.size(); ++t)
         countTask(int(t), +1);
     for (std::size_t t = 0; t < m_s.tasks.size(); ++t) {

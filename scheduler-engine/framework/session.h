@@ -143,6 +143,16 @@ public:
     std::vector<Ghost> ghosts;
     void addGhost(int task, int node, const std::vector<std::string> &groups, int sign);
 
+    // Static fields of each job, packed for loops over many jobs (victim lists).
+    struct JobBrief
+    {
+        int queue;
+        int priority;
+        int minMembers;
+        bool preemptible;
+    };
+    std::vector<JobBrief> jobBrief;
+
     // The queue tree (static): children of each queue and the top-level queues, in index order,
     // orphans (parent == -2) left out.
     std::vector<std::vector<int>> queueChildren;

@@ -25,7 +25,7 @@ VictimQueue::VictimQueue(const Session &s,
     // A job gives units if it has active tasks, and more than its minimum when protected.
     const auto &plugins = s.config().plugins;
     for (int j : victimJobs) {
-        const auto &job = s.snapshot().jobs[std::size_t(j)];
+        const auto &job = s.jobBrief[std::size_t(j)];
         if (job.queue < 0)
             continue;
         const int active = s.activeAllocatedCount(j);
@@ -53,9 +53,14 @@ VictimQueue::JobCursor VictimQueue::open(const Key &key) const
     const auto &job = m_session.snapshot().jobs[std::size_t(j)];
     JobCursor c;
     c.job = j;
-    c.minMembers = job.minMembers;
+    c.minMembers = m_session.jobBrief[std::size_t(j)].minMembers;
     c.protectedMin = m_protected[std::size_t(j)] != 0;
     c.done = false;
+    // A one-task job with an active task (it was queued because it has one): no status reads.
+    if (job.tasks.size() == 1 && m_session.activeAllocatedCount(j) == 1) {
+        c.active = job.tasks;
+        return c;
+    }
     for (int t : job.tasks) {
         if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
             c.active.push_back(t);

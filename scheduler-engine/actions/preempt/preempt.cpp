@@ -27,8 +27,8 @@ void runPreempt(Session &s)
     // Preemptible jobs per leaf queue (static during the action): a preemptor only scans its own.
     std::vector<std::vector<int>> preemptibleByQueue(snap.queues.size());
     for (std::size_t v = 0; v < snap.jobs.size(); ++v) {
-        if (snap.jobs[v].queue >= 0 && snap.jobs[v].preemptible)
-            preemptibleByQueue[std::size_t(snap.jobs[v].queue)].push_back(int(v));
+        if (s.jobBrief[v].queue >= 0 && s.jobBrief[v].preemptible)
+            preemptibleByQueue[std::size_t(s.jobBrief[v].queue)].push_back(int(v));
     }
     spec.victimJobs = [&](int j) {
         std::vector<int> out;
@@ -36,7 +36,7 @@ void runPreempt(Session &s)
         if (job.queue < 0)
             return out;
         for (int v : preemptibleByQueue[std::size_t(job.queue)]) {
-            if (v != j && snap.jobs[std::size_t(v)].priority < job.priority
+            if (v != j && s.jobBrief[std::size_t(v)].priority < job.priority
                 && s.activeAllocatedCount(v) > 0)
                 out.push_back(v);
         }

@@ -19,8 +19,8 @@ void runReclaim(Session &s)
     const auto &snap = s.snapshot();
     std::vector<std::vector<int>> preemptibleByQueue(snap.queues.size());
     for (std::size_t v = 0; v < snap.jobs.size(); ++v) {
-        if (snap.jobs[v].queue >= 0 && snap.jobs[v].preemptible)
-            preemptibleByQueue[std::size_t(snap.jobs[v].queue)].push_back(int(v));
+        if (s.jobBrief[v].queue >= 0 && s.jobBrief[v].preemptible)
+            preemptibleByQueue[std::size_t(s.jobBrief[v].queue)].push_back(int(v));
     }
     spec.victimJobs = [&](int j) {
         std::vector<int> out;
@@ -53,8 +53,9 @@ void runReclaim(Session &s)
         }
         return out;
     };
+    minruntime::ReclaimProtection protection(s);
     spec.protectedVictim = [&](int v, int j) {
-        return minruntime::protectedFromReclaim(s, v, s.snapshot().jobs[std::size_t(j)].queue);
+        return protection.isProtected(v, s.snapshot().jobs[std::size_t(j)].queue);
     };
     spec.validate = [&](int j,
                         const Resources &request,

@@ -1,5 +1,8 @@
 #include "plugins/minruntime/minruntime.h"
 
+#include <cmath>
+#include <limits>
+
 namespace gpudesk::engine::minruntime {
 
 namespace {
@@ -34,11 +37,9 @@ bool protectedFromPreempt(const Session &s, int job)
     return isProtected(s, job, resolve(s, s.snapshot().jobs[std::size_t(job)].queue, true));
 }
 
-bool protectedFromReclaim(const Session &s, int job, int reclaimerQueue)
+static double reclaimMinRuntime(const Session &s, int victimQueue, int reclaimerQueue)
 {
-    if (!s.config().plugins.minruntime)
-        return false;
-    int from = s.snapshot().jobs[std::size_t(job)].queue;
+    int from = victimQueue;
     if (s.config().plugins.reclaimResolve == ReclaimResolve::Lca) {
         // Child of the lowest common ancestor on the victim's side.
         const auto path = s.pathToRoot(from);
@@ -50,7 +51,39 @@ bool protectedFromReclaim(const Session &s, int job, int reclaimerQueue)
             }
         }
     }
-    return isProtected(s, job, resolve(s, from, false));
+    return resolve(s, from, false);
+}
+
+bool protectedFromReclaim(const Session &s, int job, int reclaimerQueue)
+{
+    if (!s.config().plugins.minruntime)
+        return false;
+    return isProtected(s,
+                       job,
+                       reclaimMinRuntime(s,
+                                         s.snapshot().jobs[std::size_t(job)].queue,
+                                         reclaimerQueue));
+}
+
+ReclaimProtection::ReclaimProtection(const Session &s)
+    : m_s(s)
+{
+    const std::size_t q = s.snapshot().queues.size();
+    m_minRuntime.assign(q * q, std::numeric_limits<double>::quiet_NaN());
+}
+
+bool ReclaimProtection::isProtected(int job, int reclaimerQueue)
+{
+    if (!m_s.config().plugins.minruntime)
+        return false;
+    const int victimQueue = m_s.snapshot().jobs[std::size_t(job)].queue;
+    if (victimQueue < 0 || reclaimerQueue < 0)
+        return protectedFromReclaim(m_s, job, reclaimerQueue);
+    double &v = m_minRuntime[std::size_t(reclaimerQueue) * m_s.snapshot().queues.size()
+                             + std::size_t(victimQueue)];
+    if (std::isnan(v))
+        v = reclaimMinRuntime(m_s, victimQueue, reclaimerQueue);
+    return minruntime::isProtected(m_s, job, v);
 }
 
 } // namespace gpudesk::engine::minruntime
