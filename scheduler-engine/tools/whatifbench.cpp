@@ -8,6 +8,8 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gpudesk::sim {
 
@@ -48,12 +50,66 @@ int pendingJobs(const engine::Snapshot &s)
     return n;
 }
 
+// Lighter previews than the spec's quota edit, each timed on its own copy of the cluster: a new
+// 1-GPU workload ("when would mine start?"), an added 8-GPU node, a cordoned node, a deleted
+// running workload.
+engine::json::Value otherChanges(const engine::Snapshot &cluster)
+{
+    using namespace engine;
+    std::vector<std::pair<std::string, Change>> changes;
+    Change submit;
+    submit.kind = Change::Kind::WorkloadSubmit;
+    submit.job.name = "bench-new";
+    submit.job.queueName = "project-1";
+    Task task;
+    task.id = "bench-new-0";
+    task.kind = GpuRequestKind::Whole;
+    task.request = Resources {1, 4000, 16e9};
+    submit.tasks.push_back(task);
+    changes.emplace_back("submit_workload", submit);
+    Change add;
+    add.kind = Change::Kind::NodeAdd;
+    add.node = cluster.nodes.front();
+    add.node.name = "node-new";
+    add.node.labels.clear();
+    changes.emplace_back("add_node", add);
+    Change cordon;
+    cordon.kind = Change::Kind::NodeCordon;
+    cordon.name = cluster.nodes.front().name;
+    changes.emplace_back("cordon_node", cordon);
+    Change remove;
+    remove.kind = Change::Kind::WorkloadDelete;
+    for (const auto &t : cluster.tasks) {
+        if (t.status == TaskStatus::Running && t.request.gpu >= 4) {
+            remove.name = cluster.jobs[std::size_t(t.job)].name;
+            break;
+        }
+    }
+    changes.emplace_back("delete_workload", remove);
+
+    json::Value out = json::Value::object();
+    for (const auto &[name, change] : changes) {
+        Snapshot copy = cluster;
+        const auto t0 = std::chrono::steady_clock::now();
+        const CompareResult r = compare(std::move(copy), {change});
+        const double ms = msSince(t0);
+        json::Value v = json::Value::object();
+        v.set("total_ms", json::Value::number(round2(ms)));
+        v.set("rounds_after", json::Value::number(r.stats.roundsAfter));
+        if (!r.error.empty())
+            v.set("error", json::Value::string(r.error));
+        out.set(name, std::move(v));
+    }
+    return out;
+}
+
 } // namespace
 
 // The console sends the cluster's current snapshot, which the cluster's own scheduler has
 // already run: (near) a steady state. So the generated full-cycle topology (half of it pending)
 // is first run to a steady state, untimed ("prepared_ms"); "total_ms" is compare() alone on that
 // cluster with one quota edit (project-0's GPU quota doubled), both sides to a steady state.
+// "other_changes": the same for lighter, more common previews.
 int benchWhatIf(const BenchShape &shape, int nodes)
 {
     using namespace engine;
@@ -78,6 +134,7 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     // The console builds a snapshot per preview and hands it over (moved, not copied).
     const std::size_t jobCount = cluster.jobs.size(), podCount = cluster.tasks.size();
     const int pending = pendingJobs(cluster);
+    json::Value others = otherChanges(cluster);
     const auto t1 = std::chrono::steady_clock::now();
     const CompareResult result = compare(std::move(cluster), {change});
     const double totalMs = msSince(t1);
@@ -116,6 +173,7 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     out.set("after_ran_alongside", json::Value::boolean(result.stats.afterRanAlongside));
     out.set("job_rows", json::Value::number(double(result.comparison.jobs.size())));
     out.set("changed_jobs", json::Value::number(changed));
+    out.set("other_changes", std::move(others));
     out.set("peak_rss_mb", json::Value::number(round2(peakRssMb())));
     std::cout << json::write(out) << '\n';
     return 0;
