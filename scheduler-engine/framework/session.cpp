@@ -55,7 +55,11 @@ Session::Session(Snapshot snapshot)
     m_jobCounts.assign(m_s.jobs.size(), JobCounts {});
     jobBrief.reserve(m_s.jobs.size());
     for (const auto &job : m_s.jobs)
-        jobBrief.push_back({job.queue, job.priority, job.minMembers, job.preemptible});
+        jobBrief.push_back({job.queue,
+                            job.priority,
+                            job.minMembers,
+                            job.preemptible,
+                            job.tasks.size() == 1 ? job.tasks.front() : -1});
     for (std::size_t t = 0; t < m_s.tasks.size(); ++t)
         countTask(int(t), +1);
     for (std::size_t t = 0; t < m_s.tasks.size(); ++t) {

@@ -150,6 +150,7 @@ public:
         int priority;
         int minMembers;
         bool preemptible;
+        int onlyTask; // the task of a one-task job, else -1
     };
     std::vector<JobBrief> jobBrief;
 

@@ -50,18 +50,18 @@ VictimQueue::VictimQueue(const Session &s,
 VictimQueue::JobCursor VictimQueue::open(const Key &key) const
 {
     const int j = std::get<3>(key);
-    const auto &job = m_session.snapshot().jobs[std::size_t(j)];
     JobCursor c;
     c.job = j;
     c.minMembers = m_session.jobBrief[std::size_t(j)].minMembers;
     c.protectedMin = m_protected[std::size_t(j)] != 0;
     c.done = false;
     // A one-task job with an active task (it was queued because it has one): no status reads.
-    if (job.tasks.size() == 1 && m_session.activeAllocatedCount(j) == 1) {
-        c.active = job.tasks;
+    const int only = m_session.jobBrief[std::size_t(j)].onlyTask;
+    if (only >= 0 && m_session.activeAllocatedCount(j) == 1) {
+        c.active.push_back(only);
         return c;
     }
-    for (int t : job.tasks) {
+    for (int t : m_session.snapshot().jobs[std::size_t(j)].tasks) {
         if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
             c.active.push_back(t);
     }

@@ -76,7 +76,7 @@ bool ReclaimProtection::isProtected(int job, int reclaimerQueue)
 {
     if (!m_s.config().plugins.minruntime)
         return false;
-    const int victimQueue = m_s.snapshot().jobs[std::size_t(job)].queue;
+    const int victimQueue = m_s.jobBrief[std::size_t(job)].queue;
     if (victimQueue < 0 || reclaimerQueue < 0)
         return protectedFromReclaim(m_s, job, reclaimerQueue);
     double &v = m_minRuntime[std::size_t(reclaimerQueue) * m_s.snapshot().queues.size()
