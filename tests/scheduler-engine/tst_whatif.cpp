@@ -208,6 +208,7 @@ private slots:
     void startInBaselineAnywayIsNotTheChange();
     void sharedMatchesNaiveOnBenchCluster_data();
     void sharedMatchesNaiveOnBenchCluster();
+    void roundsStopAtARepeatedPlacement();
     void forecastStartAfterRunningJobEnds();
     void forecastHypotheticalJob();
     void sameInputSameBytes();
@@ -516,6 +517,39 @@ void TestWhatIf::sharedMatchesNaiveOnBenchCluster()
                    && j.outcome != JobOutcome::New;
     if (somethingChanges)
         QVERIFY(changed > 0);
+}
+
+// On the 100-node bench cluster, doubling project-0's quota sends the rounds into a cycle (jobs
+// of two projects take the same GPUs back and forth). The rounds stop at the first repeated
+// placement instead of running to maxRounds, and the reported cycle is real: from the state the
+// rounds stopped in, that many more rounds give the same placement back.
+void TestWhatIf::roundsStopAtARepeatedPlacement()
+{
+    gpudesk::sim::BenchShape shape;
+    QVERIFY(gpudesk::sim::makeBenchShape("whatif", 100, 1, shape));
+    shape.snapshot.config.maxConsolidationPreemptees = 16;
+    shape.snapshot.config.useSchedulingSignatures = true;
+    shape.snapshot.config.stalenessGracePeriodSeconds = 60;
+    SteadyState prepared = runToSteadyState(std::move(shape.snapshot), 50);
+    QVERIFY(prepared.converged);
+    Snapshot after = prepared.takeNextState();
+    QVERIFY(applyChanges(after, {parseChange(QStringLiteral("quota:project-0:160"))}).empty());
+
+    const int maxRounds = 40;
+    SteadyState st = runToSteadyState(std::move(after), maxRounds);
+    QVERIFY(!st.converged);
+    QVERIFY(st.cycleLength >= 2);
+    QVERIFY(st.rounds < maxRounds);
+    const int length = st.cycleLength;
+    const Snapshot inCycle = st.takeNextState();
+    SteadyState again = runToSteadyState(inCycle, length);
+    QCOMPARE(again.rounds, length);
+    QCOMPARE(again.cycleLength, length);
+    const Snapshot back = again.takeNextState();
+    for (std::size_t t = 0; t < back.tasks.size(); ++t) {
+        QCOMPARE(int(back.tasks[t].status), int(inCycle.tasks[t].status));
+        QCOMPARE(back.tasks[t].node, inCycle.tasks[t].node);
+    }
 }
 
 void TestWhatIf::forecastStartAfterRunningJobEnds()
