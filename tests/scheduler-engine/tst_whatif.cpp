@@ -1,67 +1,15 @@
-// What-if comparison, forecast and determinism of the engine (issue 3).
+// What-if comparison and determinism of the engine (issue 3).
 #include "benchshapes.h"
 #include "engine.h"
 #include "whatif/steadystate.h"
+#include "whatiffixtures.h"
 
 #include <QTest>
 
 using namespace gpudesk::engine;
+using namespace whatiffixtures;
 
 namespace {
-
-// One 4-GPU node; project-a runs a 4-GPU job, project-b (no quota) waits with a 2-GPU job.
-const char *kSnapshot = R"({"schema": "kai-scenario/1", "name": "whatif",
- "run": {"mode": "single_action", "actions": ["allocate","consolidation","reclaim","preempt","stalegangeviction"]},
- "nodes": [{"name": "node0", "gpus": 4}],
- "queues": [{"name": "dept", "gpu": {"deserved": -1, "limit": -1, "over_quota_weight": 1}},
-            {"name": "project-a", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}},
-            {"name": "project-b", "parent": "dept", "gpu": {"deserved": 0, "over_quota_weight": 0}}],
- "jobs": [{"name": "a-run", "queue": "project-a", "priority": 50, "type": "train",
-           "expected_duration_seconds": 3600, "running_since_seconds": 600,
-           "tasks": [{"gpus": 4, "status": "running", "node": "node0"}]},
-          {"name": "b-job", "queue": "project-b", "priority": 50, "type": "train",
-           "expected_duration_seconds": 1800, "tasks": [{"gpus": 2}]}]})";
-
-// Two projects of 4 GPUs each on two 4-GPU nodes; project-a runs six 1-GPU jobs (over its quota),
-// project-b waits with two 2-GPU jobs. Not a steady state: b-0 fits on node1's free GPUs and b-1
-// reclaims from project-a.
-const char *kReclaimSnapshot = R"({"schema": "kai-scenario/1", "name": "whatif-reclaim",
- "nodes": [{"name": "node0", "gpus": 4}, {"name": "node1", "gpus": 4}],
- "queues": [{"name": "dept", "gpu": {"deserved": -1, "limit": -1, "over_quota_weight": 1}},
-            {"name": "project-a", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}},
-            {"name": "project-b", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}}],
- "jobs": [{"name": "a-0", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
-          {"name": "a-1", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
-          {"name": "a-2", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
-          {"name": "a-3", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node0"}]},
-          {"name": "a-4", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node1"}]},
-          {"name": "a-5", "queue": "project-a", "running_since_seconds": 600, "tasks": [{"gpus": 1, "status": "running", "node": "node1"}]},
-          {"name": "b-0", "queue": "project-b", "tasks": [{"gpus": 2}]},
-          {"name": "b-1", "queue": "project-b", "tasks": [{"gpus": 2}]}]})";
-
-// Fractions, a gang, CPU-only and a high-priority job on three nodes in two projects.
-const char *kMixedSnapshot = R"({"schema": "kai-scenario/1", "name": "whatif-mixed",
- "nodes": [{"name": "n0", "gpus": 4}, {"name": "n1", "gpus": 4}, {"name": "n2", "gpus": 2}],
- "queues": [{"name": "dept", "gpu": {"deserved": -1, "limit": -1, "over_quota_weight": 1}},
-            {"name": "p1", "parent": "dept", "gpu": {"deserved": 6, "over_quota_weight": 1}},
-            {"name": "p2", "parent": "dept", "gpu": {"deserved": 4, "over_quota_weight": 1}}],
- "jobs": [{"name": "p1-train", "queue": "p1", "running_since_seconds": 600, "tasks": [{"gpus": 4, "status": "running", "node": "n0"}]},
-          {"name": "p1-frac", "queue": "p1", "priority": 75, "running_since_seconds": 600,
-           "tasks": [{"gpus": 0.5, "gpu_request_kind": "fraction", "status": "running", "node": "n2", "gpu_groups": ["n2-g0"]}]},
-          {"name": "p1-more", "queue": "p1", "tasks": [{"gpus": 4}]},
-          {"name": "p2-gang", "queue": "p2", "min_members": 2, "tasks": [{"gpus": 2}, {"gpus": 2}]},
-          {"name": "p2-small", "queue": "p2", "tasks": [{"gpus": 1}]},
-          {"name": "p2-frac", "queue": "p2", "priority": 75, "tasks": [{"gpus": 0.5, "gpu_request_kind": "fraction"}]},
-          {"name": "p2-build", "queue": "p2", "priority": 100, "tasks": [{"gpus": 1}]},
-          {"name": "p1-cpu", "queue": "p1", "tasks": [{"gpus": 0, "gpu_request_kind": "none", "cpu_millis": 4000}]}]})";
-
-Snapshot parse(const char *json)
-{
-    auto r = parseSnapshotJson(json);
-    if (!r)
-        qFatal("%s", r.error().c_str());
-    return r.value();
-}
 
 Snapshot namedSnapshot(const QString &name)
 {
@@ -70,48 +18,6 @@ Snapshot namedSnapshot(const QString &name)
     if (name == QLatin1String("reclaim"))
         return parse(kReclaimSnapshot);
     return parse(kMixedSnapshot);
-}
-
-// "quota:<queue>:<gpus>", "add-node:<name>:<gpus>", "remove-node:<name>", "cordon:<name>",
-// "submit:<job>:<queue>:<gpus per pod>:<pods>", "delete:<job>", "suspend:<job>".
-Change parseChange(const QString &text)
-{
-    const QStringList f = text.split(QLatin1Char(':'));
-    Change c;
-    c.name = f.value(1).toStdString();
-    const QString kind = f.value(0);
-    if (kind == QLatin1String("quota")) {
-        c.kind = Change::Kind::QuotaEdit;
-        c.deserved = Resources {f.value(2).toDouble(), -1, -1};
-    } else if (kind == QLatin1String("add-node")) {
-        c.kind = Change::Kind::NodeAdd;
-        c.node.name = c.name;
-        c.node.gpus = f.value(2).toInt();
-    } else if (kind == QLatin1String("remove-node")) {
-        c.kind = Change::Kind::NodeRemove;
-    } else if (kind == QLatin1String("cordon")) {
-        c.kind = Change::Kind::NodeCordon;
-    } else if (kind == QLatin1String("submit")) {
-        c.kind = Change::Kind::WorkloadSubmit;
-        c.job.name = c.name;
-        c.job.queueName = f.value(2).toStdString();
-        const int pods = f.value(4).toInt();
-        c.job.minMembers = pods;
-        for (int p = 0; p < pods; ++p) {
-            Task t;
-            t.id = c.name + "-" + std::to_string(p);
-            t.kind = GpuRequestKind::Whole;
-            t.request = Resources {f.value(3).toDouble(), 1000, 1e9};
-            c.tasks.push_back(t);
-        }
-    } else if (kind == QLatin1String("delete")) {
-        c.kind = Change::Kind::WorkloadDelete;
-    } else if (kind == QLatin1String("suspend")) {
-        c.kind = Change::Kind::WorkloadSuspend;
-    } else {
-        qFatal("unknown change %s", qPrintable(text));
-    }
-    return c;
 }
 
 // The cluster as the console sends it: the snapshot after the cluster's scheduler ran it.
@@ -209,8 +115,6 @@ private slots:
     void sharedMatchesNaiveOnBenchCluster_data();
     void sharedMatchesNaiveOnBenchCluster();
     void roundsStopAtARepeatedPlacement();
-    void forecastStartAfterRunningJobEnds();
-    void forecastHypotheticalJob();
     void sameInputSameBytes();
 };
 
@@ -550,38 +454,6 @@ void TestWhatIf::roundsStopAtARepeatedPlacement()
         QCOMPARE(int(back.tasks[t].status), int(inCycle.tasks[t].status));
         QCOMPARE(back.tasks[t].node, inCycle.tasks[t].node);
     }
-}
-
-void TestWhatIf::forecastStartAfterRunningJobEnds()
-{
-    const auto f = forecast(snapshot(), ForecastOptions {});
-    QCOMPARE(f.size(), std::size_t(2));
-    QCOMPARE(f[0].job, std::string("a-run"));
-    QVERIFY(f[0].runningNow);
-    QCOMPARE(f[0].estimatedEndSeconds, 3000.0); // 3600 expected, 600 already run
-    QCOMPARE(f[1].job, std::string("b-job"));
-    QVERIFY(!f[1].runningNow);
-    QCOMPARE(f[1].estimatedStartSeconds, 3000.0);
-    QCOMPARE(f[1].estimatedEndSeconds, 4800.0);
-}
-
-void TestWhatIf::forecastHypotheticalJob()
-{
-    Change c;
-    c.kind = Change::Kind::WorkloadSubmit;
-    c.job.name = "new-job";
-    c.job.queueName = "project-b";
-    c.job.expectedDurationSeconds = 100;
-    Task t;
-    t.id = "new-job-0";
-    t.kind = GpuRequestKind::Whole;
-    t.request = Resources {2, 1000, 1e9};
-    c.tasks.push_back(t);
-    const auto f = forecast(snapshot(), ForecastOptions {}, c);
-    QCOMPARE(f.size(), std::size_t(3));
-    QCOMPARE(f[2].job, std::string("new-job"));
-    // The node frees at 3000 s: both 2-GPU jobs of project-b fit then.
-    QCOMPARE(f[2].estimatedStartSeconds, 3000.0);
 }
 
 void TestWhatIf::sameInputSameBytes()
