@@ -124,6 +124,13 @@ void Session::updateNodeIndex(int n)
     auto update = [&](NodeIndex &index, bool wasIn, double oldKey, bool isIn, double newKey) {
         if (wasIn == isIn && (!isIn || oldKey == newKey))
             return;
+        if (wasIn && isIn) {
+            // Re-key the same tree node: no allocation.
+            auto handle = index.extract({oldKey, rank});
+            handle.value().first = newKey;
+            index.insert(std::move(handle));
+            return;
+        }
         if (wasIn)
             index.erase({oldKey, rank});
         if (isIn)
@@ -132,12 +139,7 @@ void Session::updateNodeIndex(int n)
     update(gpuFreeIndex, old.indexed, old.gpuFree, now.indexed, now.gpuFree);
     update(cpuFreeIndex, old.indexed, old.cpuFree, now.indexed, now.cpuFree);
     update(sharedRoomIndex, old.sharing, old.sharedRoom, now.sharing, now.sharedRoom);
-    if (old.sharing != now.sharing || (now.sharing && old.gpuFree != now.gpuFree)) {
-        if (old.sharing)
-            sharingIndex.erase({old.gpuFree, rank});
-        if (now.sharing)
-            sharingIndex.emplace(now.gpuFree, rank);
-    }
+    update(sharingIndex, old.sharing, old.gpuFree, now.sharing, now.gpuFree);
     nodeSharedRoom[std::size_t(n)] = now.sharing ? now.sharedRoom : 0;
     old = now;
 }

@@ -475,6 +475,7 @@ SolverResult solveWithVictims(Session &s,
     std::vector<Freed> recordedFreed, accumulatedFreed;
     PlacementReach reach(s);
     std::vector<Relief> recordedRelief, accumulatedRelief;
+    std::vector<const Relief *> recordedRel, newRel; // reused per trial
     // node -> indices into accumulated of the units with a task there, in accumulation order.
     std::unordered_map<int, std::vector<int>> onNode;
     auto indexAccumulated = [&](int i) {
@@ -519,30 +520,33 @@ SolverResult solveWithVictims(Session &s,
             accumulated.push_back(std::move(unit));
             const int newest = int(accumulated.size()) - 1;
             indexAccumulated(newest);
-            std::set<std::pair<int, int>> nodes; // (name rank, node)
+            std::vector<std::pair<int, int>> nodes; // (name rank, node), usually one
             for (const auto &[n, g] : accumulatedFreed.back()) {
                 (void) g;
-                nodes.emplace(s.nodeNameRank[std::size_t(n)], n);
+                nodes.emplace_back(s.nodeNameRank[std::size_t(n)], n);
             }
+            std::sort(nodes.begin(), nodes.end());
+            nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
             for (const auto &[rank, n] : nodes) {
                 (void) rank;
                 const std::vector<int> &here = onNode[n];
-                std::vector<const Freed *> freed;
-                for (const auto &f : recordedFreed)
-                    freed.push_back(&f);
-                for (int i : here)
-                    freed.push_back(&accumulatedFreed[std::size_t(i)]);
-                if (!bound.possible(freed))
-                    continue;
-                {
-                    std::vector<const Relief *> recordedRel, newRel;
-                    for (const auto &r : recordedRelief)
-                        recordedRel.push_back(&r);
+                if (bound.bounds()) {
+                    std::vector<const Freed *> freed;
+                    for (const auto &f : recordedFreed)
+                        freed.push_back(&f);
                     for (int i : here)
-                        newRel.push_back(&accumulatedRelief[std::size_t(i)]);
-                    if (!reach.possible(stmt, start, prefix, recorded, recordedRel, newRel))
+                        freed.push_back(&accumulatedFreed[std::size_t(i)]);
+                    if (!bound.possible(freed))
                         continue;
                 }
+                recordedRel.clear();
+                newRel.clear();
+                for (const auto &r : recordedRelief)
+                    recordedRel.push_back(&r);
+                for (int i : here)
+                    newRel.push_back(&accumulatedRelief[std::size_t(i)]);
+                if (!reach.possible(stmt, start, prefix, recorded, recordedRel, newRel))
+                    continue;
                 std::vector<VictimUnit> scenario = recorded;
                 for (int i : here)
                     scenario.push_back(accumulated[std::size_t(i)]);
