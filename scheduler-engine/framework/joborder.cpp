@@ -81,6 +81,15 @@ Resources chunkRequest(const Session &s, const std::vector<int> &tasks)
     return r;
 }
 
+Resources nextChunkRequest(const Session &s, int j)
+{
+    auto &cached = s.chunkRequestCache[std::size_t(j)];
+    const unsigned version = s.jobVersion[std::size_t(j)] + 1;
+    if (cached.first != version)
+        cached = {version, chunkRequest(s, nextChunk(s, j))};
+    return cached.second;
+}
+
 JobQueue::JobQueue(const Session &s,
                    const std::vector<int> &jobs,
                    std::function<bool(int, Resources &)> requestOverride)
@@ -132,7 +141,7 @@ int JobQueue::bestChild(const std::vector<int> &children) const
             continue;
         Resources request;
         if (!m_requestOverride || !m_requestOverride(h, request))
-            request = chunkRequest(m_session, nextChunk(m_session, h));
+            request = nextChunkRequest(m_session, h);
         proportion::QueueView v {c, m_session.queues[std::size_t(c)].allocated, request};
         if (best < 0 || proportion::queueBefore(m_session, v, bestView)) {
             best = c;

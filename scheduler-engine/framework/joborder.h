@@ -18,6 +18,8 @@ int jobElasticState(const Session &session, int job);
 // The request of a job's next attempt (gang chunk or one task, §4.5) in quota units.
 std::vector<int> nextChunk(const Session &session, int job);
 Resources chunkRequest(const Session &session, const std::vector<int> &tasks);
+// chunkRequest(nextChunk(job)), cached per job until one of its tasks changes.
+Resources nextChunkRequest(const Session &session, int job);
 
 class JobQueue
 {

@@ -53,6 +53,8 @@ Session::Session(Snapshot snapshot)
     jobs.resize(m_s.jobs.size());
     tasks.resize(m_s.tasks.size());
     m_jobCounts.assign(m_s.jobs.size(), JobCounts {});
+    jobVersion.assign(m_s.jobs.size(), 0);
+    chunkRequestCache.assign(m_s.jobs.size(), {0u, Resources {}});
     jobBrief.reserve(m_s.jobs.size());
     for (const auto &job : m_s.jobs)
         jobBrief.push_back({job.queue,
@@ -344,6 +346,7 @@ void Session::countTask(int t, int sign)
     c.allocated += isAllocatedStatus(st) ? sign : 0;
     c.pending += st == TaskStatus::Pending ? sign : 0;
     c.alive += (isAlive(st) && st != TaskStatus::Gated) ? sign : 0;
+    ++jobVersion[std::size_t(task.job)];
 }
 
 bool Session::taskOrderLess(int a, int b) const

@@ -154,6 +154,11 @@ public:
     };
     std::vector<JobBrief> jobBrief;
 
+    // Bumped whenever a task of the job changes (caches of per-job derived values check it).
+    std::vector<unsigned> jobVersion;
+    // nextChunkRequest() cache: (jobVersion + 1 when filled, request).
+    mutable std::vector<std::pair<unsigned, Resources>> chunkRequestCache;
+
     // The queue tree (static): children of each queue and the top-level queues, in index order,
     // orphans (parent == -2) left out.
     std::vector<std::vector<int>> queueChildren;
