@@ -85,7 +85,8 @@ engine::json::Value otherChanges(const engine::Snapshot &cluster)
             break;
         }
     }
-    changes.emplace_back("delete_workload", remove);
+    if (!remove.name.empty()) // tiny clusters may have no 4-GPU pod
+        changes.emplace_back("delete_workload", remove);
 
     json::Value out = json::Value::object();
     for (const auto &[name, change] : changes) {
