@@ -262,6 +262,24 @@ bool canSpeculate(const Snapshot &s)
     return true;
 }
 
+// A copy of the snapshot with room for what the changes add (submitted workloads and their pods,
+// added nodes), so applying them does not reallocate and move 10,000s of jobs and pods.
+Snapshot copyWithRoomFor(const Snapshot &s, const std::vector<Change> &changes)
+{
+    std::size_t jobs = 0, tasks = 0, nodes = 0;
+    for (const auto &c : changes) {
+        jobs += c.kind == Change::Kind::WorkloadSubmit;
+        tasks += c.kind == Change::Kind::WorkloadSubmit ? c.tasks.size() : 0;
+        nodes += c.kind == Change::Kind::NodeAdd;
+    }
+    Snapshot out;
+    out.jobs.reserve(s.jobs.size() + jobs);
+    out.tasks.reserve(s.tasks.size() + tasks);
+    out.nodes.reserve(s.nodes.size() + nodes);
+    out = s; // copy-assignment keeps the reserved storage when it is large enough
+    return out;
+}
+
 } // namespace
 
 CompareResult compare(Snapshot snapshot,
@@ -274,7 +292,7 @@ CompareResult compare(Snapshot snapshot,
     Snapshot after;
     const bool speculate = options.sharedBaseline && options.parallel && canSpeculate(snapshot);
     if (!options.sharedBaseline || speculate) {
-        after = snapshot;
+        after = copyWithRoomFor(snapshot, changes);
         out.error = applyChanges(after, changes);
         if (!out.error.empty())
             return out;
