@@ -167,7 +167,10 @@ private:
         return QString();
     }
 
-    QTemporaryDir m_dir {QDir::tempPath() + QStringLiteral("/gpudesk-pg-XXXXXX")};
+    // As root the folder must be reachable by the postgres user, and a socket path must stay under
+    // 108 bytes: /tmp serves both, whatever TMPDIR says.
+    QTemporaryDir m_dir {(geteuid() == 0 ? QStringLiteral("/tmp") : QDir::tempPath())
+                         + QStringLiteral("/gpudesk-pg-XXXXXX")};
     QString m_bin;
     QStringList m_asUser;
     bool m_running = false;
