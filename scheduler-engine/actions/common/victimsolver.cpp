@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -163,12 +164,21 @@ public:
         // and only for a prefix that has whole-GPU tasks to bound.
         if (!m_freeRead) {
             m_freeRead = true;
-            for (int n : m_s.gpuCandidateNodes) {
-                const auto &ns = m_s.nodes[std::size_t(n)];
-                m_free.emplace(n,
-                               ns.idleGpus(m_s.snapshot().nodes[std::size_t(n)].gpus)
-                                   + ns.releasingGpus());
-            }
+            // The GPU-candidate nodes whose free amount is not 0 (0 is the default of a
+            // missing node), from the session's free-GPU index: on a full cluster a handful.
+            const auto &index = m_s.gpuFreeIndex;
+            const auto zeroFrom = index.lower_bound({0.0, -1});
+            const auto zeroTo = index.upper_bound({0.0, std::numeric_limits<int>::max()});
+            auto take = [&](auto from, auto to) {
+                for (auto it = from; it != to; ++it) {
+                    const int n = m_s.nodeByNameRank[std::size_t(it->second)];
+                    // gpuCandidateNodes: free above epsilon or a shared device.
+                    if (it->first > kEpsilon || m_s.nodes[std::size_t(n)].devicesNonEmpty > 0)
+                        m_free.emplace(n, it->first);
+                }
+            };
+            take(index.begin(), zeroFrom);
+            take(zeroTo, index.end());
         }
         for (const auto &[n, free] : m_free)
             m_baseSlots += slots(free);
