@@ -99,6 +99,7 @@ JobQueue::JobQueue(const Session &s,
     const auto &queues = s.snapshot().queues;
     m_heaps.resize(queues.size());
     m_subtreeCount.assign(queues.size(), 0);
+    m_bestChildMemo.assign(queues.size(), {0u, -1});
     for (int j : jobs)
         push(j);
 }
@@ -126,6 +127,7 @@ int JobQueue::head(int q) const
     if (m_session.queueChildren[std::size_t(q)].empty())
         return m_heaps[std::size_t(q)].front();
     const int child = bestChild(m_session.queueChildren[std::size_t(q)]);
+    m_bestChildMemo[std::size_t(q)] = {m_generation, child};
     return child < 0 ? -1 : head(child);
 }
 
@@ -155,11 +157,15 @@ int JobQueue::pop()
 {
     if (m_size == 0)
         return -1;
+    ++m_generation; // memo entries of earlier pops are stale
     int q = bestChild(m_session.queueRoots);
     if (q < 0)
         return -1;
-    while (!m_session.queueChildren[std::size_t(q)].empty())
-        q = bestChild(m_session.queueChildren[std::size_t(q)]);
+    while (!m_session.queueChildren[std::size_t(q)].empty()) {
+        const auto &memo = m_bestChildMemo[std::size_t(q)];
+        q = memo.first == m_generation ? memo.second
+                                       : bestChild(m_session.queueChildren[std::size_t(q)]);
+    }
     auto &heap = m_heaps[std::size_t(q)];
     std::pop_heap(heap.begin(), heap.end(), [this](int a, int b) {
         return jobBefore(m_session, b, a);

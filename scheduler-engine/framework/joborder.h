@@ -4,6 +4,7 @@
 #include "framework/session.h"
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace gpudesk::engine {
@@ -41,6 +42,9 @@ private:
     std::function<bool(int, Resources &)> m_requestOverride;
     std::vector<std::vector<int>> m_heaps; // per leaf queue
     std::vector<int> m_subtreeCount;       // jobs held in each queue's subtree
+    // head()'s choice of child per queue during one pop (pop descends the same path again).
+    mutable std::vector<std::pair<unsigned, int>> m_bestChildMemo;
+    unsigned m_generation = 0;
     int m_size = 0;
 };
 
