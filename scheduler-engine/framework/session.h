@@ -156,7 +156,9 @@ public:
 
     // Bumped whenever a task of the job changes (caches of per-job derived values check it).
     std::vector<unsigned> jobVersion;
-    // nextChunkRequest() cache: (jobVersion + 1 when filled, request).
+    // nextChunkRequest() cache: (jobVersion + 1 when filled, request). It is written through a
+    // const Session, so one Session must not be used from two threads at once (separate
+    // Sessions may run in parallel).
     mutable std::vector<std::pair<unsigned, Resources>> chunkRequestCache;
 
     // The queue tree (static): children of each queue and the top-level queues, in index order,
