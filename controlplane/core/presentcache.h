@@ -17,9 +17,10 @@ namespace gpudesk::core {
 class PresentationCache
 {
 public:
-    // The generations of every collection the presentation reads, in a fixed order; any change
-    // empties the cache.
-    using Generation = std::array<quint64, 4>;
+    // The generations of the inputs every entry reads (projects, departments, node pool names), in a
+    // fixed order; any change empties the cache. Inputs of single entries (a project's quota usage)
+    // drop just those entries through invalidate().
+    using Generation = std::array<quint64, 3>;
     struct Entry
     {
         QJsonObject shown;
@@ -30,11 +31,13 @@ public:
     const Entry &get(const Generation &generation,
                      const QString &id,
                      const std::function<QJsonObject()> &present);
+    // Drops the entry of `id`, presented again on its next get().
+    void invalidate(const QString &id) { m_entries.remove(id); }
     // The cached JSON of `id` at the current generation, or nullptr.
     const QByteArray *json(const QString &id) const;
 
 private:
-    Generation m_generation {~0ULL, ~0ULL, ~0ULL, ~0ULL};
+    Generation m_generation {~0ULL, ~0ULL, ~0ULL};
     QHash<QString, Entry> m_entries;
 };
 

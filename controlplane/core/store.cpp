@@ -31,7 +31,29 @@ Store::Store(storage::Database *database)
     , audit(database, QStringLiteral("audit"))
     , submissions(database, QStringLiteral("submission"))
     , m_database(database)
-{ }
+{
+    workloads.setObserver([this](const QJsonObject *before, const QJsonObject *after) {
+        workloadChanged(before, after);
+    });
+    nodePools.setObserver([this](const QJsonObject *before, const QJsonObject *after) {
+        for (const char *key : {"id", "name", "clusterId"}) {
+            if (!before || !after
+                || before->value(QLatin1String(key)) != after->value(QLatin1String(key))) {
+                ++m_nodePoolNamesGeneration;
+                return;
+            }
+        }
+    });
+}
+
+void Store::workloadChanged(const QJsonObject *before, const QJsonObject *after)
+{
+    for (const QString &projectId : m_workloadUsage.update(before, after)) {
+        presentedProjects.invalidate(projectId);
+        if (const QJsonObject *project = projects.find(projectId))
+            presentedDepartments.invalidate(project->value(QStringLiteral("parentId")).toString());
+    }
+}
 
 void Store::load()
 {
@@ -41,6 +63,8 @@ void Store::load()
           &pods,        &events,      &history,         &metrics,       &clusterMetrics,
           &roles,       &accessRules, &settings,        &audit,         &submissions})
         collection->load();
+    m_workloadUsage.rebuild(workloads);
+    ++m_nodePoolNamesGeneration;
 }
 
 QString Store::tenantName() const

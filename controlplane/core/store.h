@@ -2,6 +2,7 @@
 // The control plane's state: one in-memory Collection per resource kind, written through to the
 // database, plus the derived org tree and authorizer.
 
+#include "org/workloadusage.h"
 #include "presentcache.h"
 #include "rbac/rbactypes.h"
 #include "storage/collection.h"
@@ -17,6 +18,8 @@ class Store
 {
 public:
     explicit Store(storage::Database *database);
+    Store(const Store &) = delete; // the collections' observers point at this object
+    Store &operator=(const Store &) = delete;
     void load();
     storage::Database *database() const { return m_database; }
 
@@ -73,14 +76,24 @@ public:
     QJsonObject findUserByEmail(const QString &email) const;
 
     // Presented projects and departments with their JSON (org/orgmodel.h presentedProject()).
+    // A workload write drops only the entries of the project (and its department) whose quota usage
+    // it changed; edits of the org tree or of node pool names drop them all.
     PresentationCache presentedProjects;
     PresentationCache presentedDepartments;
+    // Quota usage of the synced workloads per project and node pool, kept current on every write.
+    const org::WorkloadUsageIndex &workloadUsage() const { return m_workloadUsage; }
+    // Changes when a node pool is added or removed or its id, name or cluster changes (not its
+    // synced status), which is all a presented project or department reads of node pools.
+    quint64 nodePoolNamesGeneration() const { return m_nodePoolNamesGeneration; }
 
     // Time (ms since epoch) of the newest cluster-metrics sample per cluster; memory only.
     QHash<QString, qint64> lastClusterSampleMs;
 
 private:
     quint64 orgGeneration() const;
+    void workloadChanged(const QJsonObject *before, const QJsonObject *after);
+    org::WorkloadUsageIndex m_workloadUsage;
+    quint64 m_nodePoolNamesGeneration = 0;
     storage::Database *m_database;
     quint64 m_treeGeneration = ~0ULL;
     quint64 m_authorizerGeneration = ~0ULL;

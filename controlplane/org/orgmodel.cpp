@@ -278,13 +278,13 @@ QJsonObject presentProject(Store &store, const QJsonObject &project)
     return shown;
 }
 
-// Everything a presented department or project reads besides itself.
+// Everything a presented department or project reads besides itself and its quota usage (a workload
+// write drops just the entries whose usage it changed: Store::workloadChanged()).
 static PresentationCache::Generation presentationGeneration(const Store &store)
 {
     return {store.projects.generation(),
             store.departments.generation(),
-            store.nodePools.generation(),
-            store.workloads.generation()};
+            store.nodePoolNamesGeneration()};
 }
 
 const PresentationCache::Entry &presentedDepartment(Store &store, const QJsonObject &department)

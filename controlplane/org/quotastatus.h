@@ -1,6 +1,7 @@
 #pragma once
 // Quota status of departments and projects (api.md §3.2-3.3): what the synced workloads of a cluster
-// hold (allocated, allocatedNonPreemptible) and ask for (requested), per node pool and summed.
+// hold (allocated, allocatedNonPreemptible) and ask for (requested), per node pool and summed, read
+// from the store's WorkloadUsageIndex (workloadusage.h).
 
 #include "core/store.h"
 

@@ -36,8 +36,16 @@ bool Collection::put(const QString &id, const QJsonObject &object)
 {
     if (!m_database->upsert(m_kind, id, QJsonDocument(object).toJson(QJsonDocument::Compact)))
         return false;
+    if (!m_observer) {
+        m_items.insert(id, object);
+        ++m_generation;
+        return true;
+    }
+    const QJsonObject before = m_items.value(id); // shared, not copied
+    const bool existed = m_items.contains(id);
     m_items.insert(id, object);
     ++m_generation;
+    m_observer(existed ? &before : nullptr, &object);
     return true;
 }
 
@@ -47,8 +55,10 @@ bool Collection::remove(const QString &id)
         return true;
     if (!m_database->remove(m_kind, id))
         return false;
-    m_items.remove(id);
+    const QJsonObject before = m_items.take(id);
     ++m_generation;
+    if (m_observer)
+        m_observer(&before, nullptr);
     return true;
 }
 

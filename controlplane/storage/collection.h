@@ -9,6 +9,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace gpudesk::storage {
 
 class Collection
@@ -29,6 +31,13 @@ public:
     bool put(const QString &id, const QJsonObject &object);
     bool remove(const QString &id);
 
+    // Told after every put() and remove() that changed memory: the document before (nullptr when it
+    // is new) and after (nullptr when removed). Indexes derived from the documents (quota usage) stay
+    // current this way at the cost of the change, instead of rescanning the collection. load() does
+    // not report; whoever calls it rebuilds its indexes.
+    using Observer = std::function<void(const QJsonObject *before, const QJsonObject *after)>;
+    void setObserver(Observer observer) { m_observer = std::move(observer); }
+
     // Ids ordered by a field (stable by id), cached until the next change.
     const QList<const QJsonObject *> &sorted(const QString &field, bool descending) const;
     quint64 generation() const { return m_generation; }
@@ -38,6 +47,7 @@ private:
     QString m_kind;
     QHash<QString, QJsonObject> m_items;
     quint64 m_generation = 0;
+    Observer m_observer;
     struct SortCache
     {
         quint64 generation = ~0ULL;

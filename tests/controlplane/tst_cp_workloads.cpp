@@ -24,6 +24,36 @@ private:
                                           token);
         return reply.json().value(QStringLiteral("syncToken")).toString();
     }
+    // cluster-b's sync token (its one-time cluster token registers once per test run).
+    QString clusterBSync()
+    {
+        if (m_clusterBSync.isEmpty())
+            m_clusterBSync = syncToken(QStringLiteral("cluster-b"));
+        return m_clusterBSync;
+    }
+    QString m_clusterBSync;
+
+    // The listed project or department `id` from a full list.
+    QJsonObject listed(const QString &kind, const QString &id)
+    {
+        for (const QJsonValue &item :
+             s.get(QStringLiteral("/api/v1/org-unit/") + kind, admin).json().value(kind).toArray())
+            if (item.toObject().value("id").toString() == id)
+                return item.toObject();
+        return QJsonObject();
+    }
+    // {allocated gpu, requested gpu} of one node pool in a presented quota status (0 when unlisted).
+    static QPair<double, double> poolGpus(const QJsonObject &shown, const QString &pool)
+    {
+        for (const QJsonValue &value :
+             shown.value("status").toObject().value("nodePoolQuotaStatuses").toArray()) {
+            const QJsonObject status = value.toObject();
+            if (status.value("nodePool").toObject().value("name").toString() == pool)
+                return {status.value("allocated").toObject().value("gpu").toDouble(),
+                        status.value("requested").toObject().value("gpu").toDouble()};
+        }
+        return {0, 0};
+    }
 
 private slots:
     void initTestCase() { QVERIFY(startDemo()); }
@@ -275,18 +305,9 @@ private slots:
     {
         const QString p3a = s.idByName(s.cp.store().projects, QStringLiteral("project-3a"));
         const QString d3 = s.idByName(s.cp.store().departments, QStringLiteral("department-3"));
-        auto listed = [&](const QString &kind, const QString &id) {
-            for (const QJsonValue &item : s.get(QStringLiteral("/api/v1/org-unit/") + kind, admin)
-                                              .json()
-                                              .value(kind)
-                                              .toArray())
-                if (item.toObject().value("id").toString() == id)
-                    return item.toObject();
-            return QJsonObject();
-        };
         const double projectBefore = listed("projects", p3a).value("gpuAllocated").toDouble();
         const double departmentBefore = listed("departments", d3).value("gpuAllocated").toDouble();
-        const QString sync = syncToken(QStringLiteral("cluster-b"));
+        const QString sync = clusterBSync();
         QVERIFY(!sync.isEmpty());
         const QJsonObject push {
             {"workloads",
@@ -330,6 +351,94 @@ private slots:
                      .status,
                  200);
         QCOMPARE(listed("projects", p3a).value("gpuAllocated").toDouble(), projectBefore);
+    }
+    // A push changes a workload's usage (phase, pool, GPUs, completion, removal): the very next
+    // project and department lists show the new usage per node pool, and only the entries of that
+    // project and its department were dropped from the presentation cache (project-1a and
+    // department-1 stay cached).
+    void listAfterPushShowsNewUsage_data()
+    {
+        QTest::addColumn<QJsonObject>("change"); // merged into the workload; empty: removed
+        QTest::addColumn<QString>("pool");       // where the changed workload counts
+        QTest::addColumn<double>("allocatedGpu");
+        QTest::addColumn<double>("requestedGpu");
+        QTest::newRow("more GPUs") << QJsonObject {{"allocatedResources", QJsonObject {{"gpu", 5}}}}
+                                   << "default" << 5.0 << 5.0;
+        QTest::newRow("back to pending")
+            << QJsonObject {{"phase", "Pending"},
+                            {"podsRequestedResources",
+                             QJsonObject {{"gpu", QJsonObject {{"request", 2}}}}},
+                            {"requestedPods", QJsonObject {{"number", 2}}}}
+            << "default" << 0.0 << 4.0;
+        QTest::newRow("moved to pool-b")
+            << QJsonObject {{"currentNodePools", QJsonArray {"pool-b"}}} << "pool-b" << 3.0 << 3.0;
+        QTest::newRow("completed")
+            << QJsonObject {{"phase", "Completed"}} << "default" << 0.0 << 0.0;
+        QTest::newRow("removed") << QJsonObject() << "default" << 0.0 << 0.0;
+    }
+
+    void listAfterPushShowsNewUsage()
+    {
+        QFETCH(QJsonObject, change);
+        QFETCH(QString, pool);
+        QFETCH(double, allocatedGpu);
+        QFETCH(double, requestedGpu);
+        const QString p3a = s.idByName(s.cp.store().projects, QStringLiteral("project-3a"));
+        const QString p1a = s.idByName(s.cp.store().projects, QStringLiteral("project-1a"));
+        const QString d3 = s.idByName(s.cp.store().departments, QStringLiteral("department-3"));
+        const QString d1 = s.idByName(s.cp.store().departments, QStringLiteral("department-1"));
+        const QString sync = clusterBSync();
+        QVERIFY(!sync.isEmpty());
+        auto push = [&](const QJsonObject &body) {
+            return s.post(QStringLiteral("/api/v1/cluster-sync/state"), body, sync.toLatin1()).status;
+        };
+        const QJsonObject projectBefore = listed("projects", p3a);
+        const QJsonObject departmentBefore = listed("departments", d3);
+        const QString id = QStringLiteral("usage-") + QString::fromLatin1(QTest::currentDataTag());
+        QJsonObject workload {{"id", id},
+                              {"name", "usage-job"},
+                              {"type", "Training"},
+                              {"projectName", "project-3a"},
+                              {"phase", "Running"},
+                              {"createdAt", "2026-03-01T00:00:00.000Z"},
+                              {"allocatedResources", QJsonObject {{"gpu", 3}}}};
+        QCOMPARE(push(QJsonObject {{"workloads", QJsonArray {workload}}}), 200);
+        QCOMPARE(poolGpus(listed("projects", p3a), "default").first,
+                 poolGpus(projectBefore, "default").first + 3);
+        QCOMPARE(poolGpus(listed("departments", d3), "default").first,
+                 poolGpus(departmentBefore, "default").first + 3);
+        listed("departments", d3); // every entry is cached now
+
+        if (change.isEmpty()) {
+            QCOMPARE(push(QJsonObject {{"removedWorkloadIds", QJsonArray {id}}}), 200);
+        } else {
+            for (auto it = change.constBegin(); it != change.constEnd(); ++it)
+                workload.insert(it.key(), it.value());
+            QCOMPARE(push(QJsonObject {{"workloads", QJsonArray {workload}}}), 200);
+        }
+        const gpudesk::core::Store &store = s.cp.store();
+        QVERIFY(store.presentedProjects.json(p3a) == nullptr);
+        QVERIFY(store.presentedDepartments.json(d3) == nullptr);
+        QVERIFY(store.presentedProjects.json(p1a) != nullptr);
+        QVERIFY(store.presentedDepartments.json(d1) != nullptr);
+
+        const QJsonObject project = listed("projects", p3a);
+        const QJsonObject department = listed("departments", d3);
+        const QList<QPair<QJsonObject, QJsonObject>> beforeAndNow {{projectBefore, project},
+                                                                   {departmentBefore, department}};
+        for (const auto &[before, now] : beforeAndNow) {
+            const auto baseline = poolGpus(before, pool);
+            QCOMPARE(poolGpus(now, pool).first, baseline.first + allocatedGpu);
+            QCOMPARE(poolGpus(now, pool).second, baseline.second + requestedGpu);
+            if (pool != QLatin1String("default")) // moved away: nothing left in default
+                QCOMPARE(poolGpus(now, "default"), poolGpus(before, "default"));
+            QCOMPARE(now.value("gpuAllocated").toDouble(),
+                     before.value("gpuAllocated").toDouble() + allocatedGpu);
+        }
+        QCOMPARE(s.get(QStringLiteral("/api/v1/org-unit/projects/") + p3a, admin).json(), project);
+        // Leave no usage behind for the next row.
+        QCOMPARE(push(QJsonObject {{"removedWorkloadIds", QJsonArray {id}}}), 200);
+        QCOMPARE(listed("projects", p3a).value("gpuAllocated"), projectBefore.value("gpuAllocated"));
     }
 };
 
