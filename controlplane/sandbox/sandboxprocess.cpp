@@ -16,6 +16,12 @@
 
 #include <algorithm>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+#endif
+
 namespace gpudesk::sandbox {
 
 SandboxChild::SandboxChild(QString label,
@@ -42,6 +48,16 @@ SandboxChild::SandboxChild(QString label,
                                                                : QStringLiteral("exit code"))
                             .arg(code));
     });
+#ifdef Q_OS_LINUX
+    // A sandbox killed outright (SIGKILL, a crash) must not leave its clusters running: the kernel
+    // sends each child SIGTERM when the sandbox dies, and they stop as they do on Ctrl-C.
+    const pid_t sandboxPid = ::getpid();
+    m_process.setChildProcessModifier([sandboxPid] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != sandboxPid) // the sandbox died before prctl took effect
+            ::raise(SIGTERM);
+    });
+#endif
     m_process.start(program, arguments);
 }
 

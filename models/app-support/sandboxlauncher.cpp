@@ -11,6 +11,12 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+#endif
+
 namespace {
 
 const char readyLine[] = "sandbox ready";
@@ -143,6 +149,16 @@ void SandboxLauncher::start()
     m_state = State::Starting;
     emit progress(AppSupportTr::tr("Starting the local sandbox (%1)…").arg(m_serverPath));
     m_startTimer.start(m_startTimeoutMs);
+#ifdef Q_OS_LINUX
+    // If gpudesk is killed or crashes, the kernel sends the sandbox SIGTERM, which stops its
+    // clusters and control plane cleanly; a normal quit still goes through stop().
+    const pid_t appPid = ::getpid();
+    m_process->setChildProcessModifier([appPid] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != appPid) // gpudesk died before prctl took effect
+            ::raise(SIGTERM);
+    });
+#endif
     m_process->start(m_serverPath, arguments);
 }
 

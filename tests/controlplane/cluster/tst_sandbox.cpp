@@ -6,10 +6,61 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 
+#include <csignal>
+
 using namespace e2e;
+
+namespace {
+
+// Gone, or a zombie nobody reaps (the sandbox's orphans are re-parented to whatever init runs here).
+bool processGone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    const int close = text.lastIndexOf(')');
+    return close >= 0 && text.mid(close + 2, 1) == "Z";
+}
+
+// Starts `gpudesk-server sandbox --dir DIR` and waits for "sandbox ready"; the output so far.
+QByteArray startSandbox(QProcess &sandbox, const QString &dir)
+{
+    sandbox.setProcessChannelMode(QProcess::SeparateChannels);
+    sandbox.setStandardErrorFile(QProcess::nullDevice());
+    sandbox.start(serverBinary(),
+                  {QStringLiteral("sandbox"),
+                   QStringLiteral("--dir"),
+                   dir,
+                   QStringLiteral("--time-scale"),
+                   QStringLiteral("60")});
+    QByteArray out;
+    waitFor(
+        [&] {
+            out += sandbox.readAllStandardOutput();
+            return out.contains("sandbox ready\n") || sandbox.state() == QProcess::NotRunning;
+        },
+        90000);
+    return out;
+}
+
+QList<qint64> clusterPids(const QString &dir)
+{
+    QFile file(QDir(dir).filePath(QStringLiteral("sandbox.json")));
+    QList<qint64> pids;
+    if (!file.open(QIODevice::ReadOnly))
+        return pids;
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    for (const auto &v : json.value(QStringLiteral("clusters")).toArray())
+        pids << qint64(v.toObject().value(QStringLiteral("pid")).toDouble());
+    return pids;
+}
+
+} // namespace
 
 class TestSandbox : public QObject
 {
@@ -20,21 +71,7 @@ private slots:
     {
         QTemporaryDir dir;
         QProcess sandbox;
-        sandbox.setProcessChannelMode(QProcess::SeparateChannels);
-        sandbox.setStandardErrorFile(QProcess::nullDevice());
-        sandbox.start(serverBinary(),
-                      {QStringLiteral("sandbox"),
-                       QStringLiteral("--dir"),
-                       dir.path(),
-                       QStringLiteral("--time-scale"),
-                       QStringLiteral("60")});
-        QByteArray out;
-        QVERIFY(waitFor(
-            [&] {
-                out += sandbox.readAllStandardOutput();
-                return out.contains("sandbox ready\n") || sandbox.state() == QProcess::NotRunning;
-            },
-            90000));
+        const QByteArray out = startSandbox(sandbox, dir.path());
         QVERIFY2(out.endsWith("sandbox ready\n"), out.constData()); // the last line, and only once
         QCOMPARE(out.count("sandbox ready"), 1);
         QVERIFY(out.contains("admin@demo.local") && out.contains("x@demo.local"));
@@ -113,10 +150,30 @@ private slots:
         QCOMPARE(sandbox.exitStatus(), QProcess::NormalExit);
         QCOMPARE(sandbox.exitCode(), 0);
         for (qint64 pid : pids)
-            QVERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid))
-                         || QFile(QStringLiteral("/proc/%1/stat").arg(pid)).open(QIODevice::ReadOnly)
-                                == false,
-                     "every cluster child is gone");
+            QVERIFY2(processGone(pid), "every cluster child is gone");
+    }
+
+    // gpudesk killed, or the sandbox itself killed outright: its clusters must not run on.
+    void killedSandboxTakesItsClustersWithIt()
+    {
+        QTemporaryDir dir;
+        QProcess sandbox;
+        const QByteArray out = startSandbox(sandbox, dir.path());
+        QVERIFY2(out.endsWith("sandbox ready\n"), out.constData());
+        const QList<qint64> pids = clusterPids(dir.path());
+        QCOMPARE(pids.size(), 2);
+        for (qint64 pid : pids)
+            QVERIFY(!processGone(pid));
+        const auto reapLeftovers = qScopeGuard([&pids] { // when the check below fails
+            for (qint64 pid : pids)
+                if (!processGone(pid))
+                    ::kill(pid_t(pid), SIGKILL);
+        });
+
+        sandbox.kill(); // SIGKILL: no chance to stop its children itself
+        QVERIFY(sandbox.waitForFinished(10000));
+        QVERIFY2(waitFor([&] { return processGone(pids.at(0)) && processGone(pids.at(1)); }, 20000),
+                 "the clusters of a killed sandbox stop by themselves");
     }
 };
 
