@@ -47,13 +47,31 @@ private:
     QString m_kind;
     QHash<QString, QJsonObject> m_items;
     quint64 m_generation = 0;
+    // Changes when documents may have moved in memory (a new id, a removal, a copy of m_items on
+    // write): the cached orders hold pointers and re-find them then (no re-sort).
+    quint64 m_layoutGeneration = 0;
     Observer m_observer;
+    // One sorted order per field and direction, kept current by put() and remove() (a document
+    // whose sort key changes moves by binary search) instead of being re-sorted after every change:
+    // clusters push workload updates every second and lists sort 100k workloads.
+    struct SortEntry
+    {
+        QJsonValue key;
+        QString id;
+    };
     struct SortCache
     {
-        quint64 generation = ~0ULL;
-        QList<const QJsonObject *> order;
+        QString field;
+        bool descending = false;
+        quint64 generation = ~0ULL;       // entries are the order at this m_generation
+        quint64 layoutGeneration = ~0ULL; // order holds valid pointers at this m_layoutGeneration
+        QList<SortEntry> entries;
+        QList<const QJsonObject *> order; // parallel to entries
+        bool less(const SortEntry &a, const SortEntry &b) const;
+        qsizetype position(const SortEntry &entry) const; // lower bound
     };
     mutable QHash<QString, SortCache> m_sortCache;
+    void updateSortCaches(const QString &id, const QJsonObject *before, const QJsonObject *after);
 };
 
 } // namespace gpudesk::storage
