@@ -15,39 +15,50 @@ std::unique_ptr<Session> runActions(const Snapshot &snapshot,
     return session;
 }
 
-Snapshot nextRoundState(const Session &s, double dt)
+TaskStatus nextRoundStatus(TaskStatus status, bool jobDeletedBetweenRounds)
 {
-    Snapshot next = s.snapshot();
-    for (auto &task : next.tasks) {
-        const auto &job = next.jobs[std::size_t(task.job)];
-        switch (task.status) {
-        case TaskStatus::Releasing:
-            if (!job.deletedBetweenRounds) {
-                task.status = TaskStatus::Pending;
-                task.node = -1;
-                task.gpuGroups.clear();
-            }
-            break;
-        case TaskStatus::Pipelined:
-            task.status = TaskStatus::Pending;
+    switch (status) {
+    case TaskStatus::Releasing:
+        return jobDeletedBetweenRounds ? status : TaskStatus::Pending;
+    case TaskStatus::Pipelined:
+        return TaskStatus::Pending;
+    case TaskStatus::Binding:
+    case TaskStatus::Allocated:
+    case TaskStatus::Bound:
+        return TaskStatus::Running;
+    default:
+        return status;
+    }
+}
+
+bool nextRoundClearsNode(TaskStatus before, TaskStatus after)
+{
+    return after == TaskStatus::Pending && before != TaskStatus::Pending;
+}
+
+void rewriteForNextRound(Snapshot &state, const std::vector<JobState> &jobs, double dt)
+{
+    for (auto &task : state.tasks) {
+        const TaskStatus next
+            = nextRoundStatus(task.status, state.jobs[std::size_t(task.job)].deletedBetweenRounds);
+        if (nextRoundClearsNode(task.status, next)) {
             task.node = -1;
             task.gpuGroups.clear();
-            break;
-        case TaskStatus::Binding:
-        case TaskStatus::Allocated:
-        case TaskStatus::Bound:
-            task.status = TaskStatus::Running;
-            break;
-        default:
-            break;
         }
+        task.status = next;
     }
-    for (std::size_t j = 0; j < next.jobs.size(); ++j) {
-        auto &job = next.jobs[j];
-        const auto &js = s.jobs[j];
+    for (std::size_t j = 0; j < state.jobs.size(); ++j) {
+        auto &job = state.jobs[j];
+        const auto &js = jobs[j];
         job.runningSinceSeconds = js.lastStartSecondsAgo >= 0 ? js.lastStartSecondsAgo + dt : -1;
         job.staleForSeconds = js.staleSinceSecondsAgo >= 0 ? js.staleSinceSecondsAgo + dt : -1;
     }
+}
+
+Snapshot nextRoundState(const Session &s, double dt)
+{
+    Snapshot next = s.snapshot();
+    rewriteForNextRound(next, s.jobs, dt);
     return next;
 }
 

@@ -1,6 +1,7 @@
 #include "whatif/steadystate.h"
 
 #include "actions/action.h"
+#include "framework/runner.h"
 
 #include <chrono>
 #include <utility>
@@ -34,11 +35,6 @@ std::vector<TaskPlace> placementOf(const Snapshot &s)
     return out;
 }
 
-bool clearsNode(TaskStatus before, TaskStatus after)
-{
-    return after == TaskStatus::Pending && before != TaskStatus::Pending;
-}
-
 // The placement the rounds rewrite makes of the session's state (what the next round starts from).
 std::vector<TaskPlace> nextPlacementOf(const Session &session)
 {
@@ -48,62 +44,24 @@ std::vector<TaskPlace> nextPlacementOf(const Session &session)
     for (const auto &task : s.tasks) {
         const TaskStatus next = nextRoundStatus(task.status,
                                                 s.jobs[std::size_t(task.job)].deletedBetweenRounds);
-        out.push_back({next, clearsNode(task.status, next) ? -1 : task.node});
+        out.push_back({next, nextRoundClearsNode(task.status, next) ? -1 : task.node});
     }
     return out;
 }
 
-// framework/runner.cpp nextRoundState(session, 0), in place on a snapshot moved out of the
-// session (no copy).
-void rewriteForNextRound(Snapshot &s, const std::vector<JobState> &jobs)
-{
-    for (auto &task : s.tasks) {
-        const TaskStatus next = nextRoundStatus(task.status,
-                                                s.jobs[std::size_t(task.job)].deletedBetweenRounds);
-        if (clearsNode(task.status, next)) {
-            task.node = -1;
-            task.gpuGroups.clear();
-        }
-        task.status = next;
-    }
-    for (std::size_t j = 0; j < s.jobs.size(); ++j) {
-        s.jobs[j].runningSinceSeconds = jobs[j].lastStartSecondsAgo >= 0
-                                            ? jobs[j].lastStartSecondsAgo
-                                            : -1;
-        s.jobs[j].staleForSeconds = jobs[j].staleSinceSecondsAgo >= 0 ? jobs[j].staleSinceSecondsAgo
-                                                                      : -1;
-    }
-}
-
 } // namespace
-
-TaskStatus nextRoundStatus(TaskStatus status, bool jobDeletedBetweenRounds)
-{
-    switch (status) {
-    case TaskStatus::Releasing:
-        return jobDeletedBetweenRounds ? status : TaskStatus::Pending;
-    case TaskStatus::Pipelined:
-        return TaskStatus::Pending;
-    case TaskStatus::Binding:
-    case TaskStatus::Allocated:
-    case TaskStatus::Bound:
-        return TaskStatus::Running;
-    default:
-        return status;
-    }
-}
 
 Snapshot SteadyState::nextState() const
 {
     Snapshot s = lastSession->snapshot();
-    rewriteForNextRound(s, lastSession->jobs);
+    rewriteForNextRound(s, lastSession->jobs, 0);
     return s;
 }
 
 Snapshot SteadyState::takeNextState()
 {
     Snapshot s = std::move(lastSession->snapshot());
-    rewriteForNextRound(s, lastSession->jobs);
+    rewriteForNextRound(s, lastSession->jobs, 0);
     return s;
 }
 
@@ -120,7 +78,7 @@ SteadyState runToSteadyState(Snapshot snapshot, int maxRounds, const std::atomic
             break;
         if (out.lastSession) {
             state = std::move(out.lastSession->snapshot());
-            rewriteForNextRound(state, out.lastSession->jobs);
+            rewriteForNextRound(state, out.lastSession->jobs, 0);
             out.lastSession.reset();
         }
         const auto t0 = std::chrono::steady_clock::now();

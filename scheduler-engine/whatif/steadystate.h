@@ -1,6 +1,7 @@
 #pragma once
 // Running the cycle until nothing changes (the what-if and forecast building block).
 #include "api/snapshot.h"
+#include "framework/runner.h" // nextRoundStatus, rewriteForNextRound
 #include "framework/session.h"
 
 #include <atomic>
@@ -41,10 +42,5 @@ struct SteadyState
 SteadyState runToSteadyState(Snapshot snapshot,
                              int maxRounds = 20,
                              const std::atomic<bool> *cancel = nullptr);
-
-// The status a task has in the next round after a session left it in `status` (the rounds
-// harness rewrite, scenario-format.md §1.1): binding/allocated/bound -> running, pipelined ->
-// pending, releasing -> pending unless its job is being deleted.
-TaskStatus nextRoundStatus(TaskStatus status, bool jobDeletedBetweenRounds);
 
 } // namespace gpudesk::engine
