@@ -126,22 +126,7 @@ Response createNodePool(Call &call)
             if (unit.value(QStringLiteral("clusterId")).toString() != clusterId)
                 continue;
             QJsonArray resources = unit.value(QStringLiteral("resources")).toArray();
-            resources.append(
-                QJsonObject {{QStringLiteral("nodePool"),
-                              QJsonObject {{QStringLiteral("id"), id},
-                                           {QStringLiteral("name"), name}}},
-                             {QStringLiteral("gpu"),
-                              QJsonObject {{QStringLiteral("deserved"), 0},
-                                           {QStringLiteral("limit"), -1},
-                                           {QStringLiteral("overQuotaWeight"), 2}}},
-                             {QStringLiteral("cpu"),
-                              QJsonObject {{QStringLiteral("deserved"), 0},
-                                           {QStringLiteral("limit"), -1}}},
-                             {QStringLiteral("memory"),
-                              QJsonObject {{QStringLiteral("deserved"), 0},
-                                           {QStringLiteral("limit"), -1},
-                                           {QStringLiteral("units"), QStringLiteral("Mib")}}},
-                             {QStringLiteral("priority"), QStringLiteral("Normal")}});
+            resources.append(org::defaultPoolResources(id, name));
             unit.insert(QStringLiteral("resources"), resources);
             units->put(key, unit);
         }

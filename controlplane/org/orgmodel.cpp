@@ -154,29 +154,33 @@ std::optional<Response> normaliseResources(Store &store,
     return std::nullopt;
 }
 
+QJsonObject defaultPoolResources(const QJsonValue &poolId, const QJsonValue &poolName)
+{
+    return QJsonObject {{QStringLiteral("nodePool"),
+                         QJsonObject {{QStringLiteral("id"), poolId},
+                                      {QStringLiteral("name"), poolName}}},
+                        {QStringLiteral("gpu"),
+                         QJsonObject {{QStringLiteral("deserved"), 0},
+                                      {QStringLiteral("limit"), -1},
+                                      {QStringLiteral("overQuotaWeight"), 2}}},
+                        {QStringLiteral("cpu"),
+                         QJsonObject {{QStringLiteral("deserved"), 0},
+                                      {QStringLiteral("limit"), -1}}},
+                        {QStringLiteral("memory"),
+                         QJsonObject {{QStringLiteral("deserved"), 0},
+                                      {QStringLiteral("limit"), -1},
+                                      {QStringLiteral("units"), QStringLiteral("Mib")}}},
+                        {QStringLiteral("priority"), QStringLiteral("Normal")}};
+}
+
 QJsonArray defaultResources(Store &store, const QString &clusterId)
 {
     QJsonArray out;
     for (const QJsonObject &pool : store.nodePools.items()) {
         if (pool.value(QStringLiteral("clusterId")).toString() != clusterId)
             continue;
-        out.append(
-            QJsonObject {{QStringLiteral("nodePool"),
-                          QJsonObject {{QStringLiteral("id"), pool.value(QStringLiteral("id"))},
-                                       {QStringLiteral("name"),
-                                        pool.value(QStringLiteral("name"))}}},
-                         {QStringLiteral("gpu"),
-                          QJsonObject {{QStringLiteral("deserved"), 0},
-                                       {QStringLiteral("limit"), -1},
-                                       {QStringLiteral("overQuotaWeight"), 2}}},
-                         {QStringLiteral("cpu"),
-                          QJsonObject {{QStringLiteral("deserved"), 0},
-                                       {QStringLiteral("limit"), -1}}},
-                         {QStringLiteral("memory"),
-                          QJsonObject {{QStringLiteral("deserved"), 0},
-                                       {QStringLiteral("limit"), -1},
-                                       {QStringLiteral("units"), QStringLiteral("Mib")}}},
-                         {QStringLiteral("priority"), QStringLiteral("Normal")}});
+        out.append(defaultPoolResources(pool.value(QStringLiteral("id")),
+                                        pool.value(QStringLiteral("name"))));
     }
     return out;
 }

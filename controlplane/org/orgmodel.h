@@ -16,6 +16,8 @@ std::optional<Response> normaliseResources(Store &store,
                                            const QString &clusterId,
                                            const QJsonArray &input,
                                            QJsonArray *output);
+// Zero-quota resources of one node pool (GPU over-quota weight 2, no limits, priority Normal).
+QJsonObject defaultPoolResources(const QJsonValue &poolId, const QJsonValue &poolName);
 // Zero-quota resources for every node pool of a cluster.
 QJsonArray defaultResources(Store &store, const QString &clusterId);
 
