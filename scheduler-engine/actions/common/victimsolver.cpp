@@ -16,6 +16,9 @@ namespace gpudesk::engine {
 namespace {
 
 using Freed = std::vector<std::pair<int, double>>; // (node, devices an eviction frees there)
+// A scenario's units, by reference (recorded and accumulated units outlive a trial): a trial
+// copies no task lists.
+using UnitRefs = std::vector<const VictimUnit *>;
 
 bool unitMoved(const Session &s, const VictimUnit &u)
 {
@@ -53,18 +56,15 @@ bool placeAll(Session &s, Statement &stmt, const std::vector<int> &tasks, FitFai
 
 // One scenario (KAI tryScenarioWithEvictedVictims): evict every unit, then in normal job order
 // re-place the victim jobs (they may move) and place the preemptor's prefix (it must fit).
-bool simulate(Session &s,
-              Statement &stmt,
-              int job,
-              const std::vector<int> &prefix,
-              const std::vector<VictimUnit> &units)
+bool simulate(
+    Session &s, Statement &stmt, int job, const std::vector<int> &prefix, const UnitRefs &units)
 {
     std::vector<int> jobs {job};
-    for (const auto &u : units) {
-        for (int t : u.tasks)
+    for (const VictimUnit *u : units) {
+        for (int t : u->tasks)
             stmt.evict(t);
-        if (std::find(jobs.begin(), jobs.end(), u.job) == jobs.end())
-            jobs.push_back(u.job);
+        if (std::find(jobs.begin(), jobs.end(), u->job) == jobs.end())
+            jobs.push_back(u->job);
     }
     // Victims compete as if their evicted pods were pending again (KAI re-places victim job
     // representatives); the preemptor brings its prefix.
@@ -75,9 +75,9 @@ bool simulate(Session &s,
                 request += s.pendingQuotaRequest(t);
             return true;
         }
-        for (const auto &u : units) {
-            if (u.job == j)
-                request += u.resources;
+        for (const VictimUnit *u : units) {
+            if (u->job == j)
+                request += u->resources;
         }
         return true;
     });
@@ -93,9 +93,9 @@ bool simulate(Session &s,
             continue;
         }
         std::vector<int> evicted;
-        for (const auto &u : units) {
-            if (u.job == j)
-                evicted.insert(evicted.end(), u.tasks.begin(), u.tasks.end());
+        for (const VictimUnit *u : units) {
+            if (u->job == j)
+                evicted.insert(evicted.end(), u->tasks.begin(), u->tasks.end());
         }
         // A victim that finds no place (or would break its queue's limit) stays evicted.
         if (proportion::checkCapacity(s, j, chunkRequest(s, evicted)).reason == PendingReason::None)
@@ -104,15 +104,16 @@ bool simulate(Session &s,
     return true;
 }
 
-bool validScenario(const Session &s, const std::vector<VictimUnit> &units, const SolverSpec &spec)
+bool validScenario(const Session &s, const UnitRefs &units, const SolverSpec &spec)
 {
     std::vector<VictimUnit> evicted;
-    for (const auto &u : units) {
-        if (unitMoved(s, u))
+    for (const VictimUnit *u : units) {
+        if (unitMoved(s, *u))
             continue;
         if (spec.requireAllMoved)
             return false;
-        evicted.push_back(u);
+        if (spec.validate)
+            evicted.push_back(*u);
     }
     return !spec.validate || spec.validate(evicted);
 }
@@ -123,7 +124,7 @@ bool tryScenario(Session &s,
                  std::size_t start,
                  int job,
                  const std::vector<int> &prefix,
-                 const std::vector<VictimUnit> &units,
+                 const UnitRefs &units,
                  const SolverSpec &spec)
 {
     stmt.rollback(start);
@@ -206,13 +207,23 @@ public:
     {
         if (m_need == 0)
             return true;
-        std::unordered_map<int, double> evicted;
-        for (const Freed *f : scenario) {
-            for (const auto &[n, g] : *f)
-                evicted[n] += g;
+        // Per node sums in scenario order (stable sort by node; a reused buffer, no map).
+        m_perNode.clear();
+        for (const Freed *f : scenario)
+            m_perNode.insert(m_perNode.end(), f->begin(), f->end());
+        std::stable_sort(m_perNode.begin(), m_perNode.end(), [](const auto &a, const auto &b) {
+            return a.first < b.first;
+        });
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < m_perNode.size(); ++i) {
+            if (k > 0 && m_perNode[k - 1].first == m_perNode[i].first)
+                m_perNode[k - 1].second += m_perNode[i].second;
+            else
+                m_perNode[k++] = m_perNode[i];
         }
+        m_perNode.resize(k);
         long long total = m_baseSlots;
-        for (const auto &[n, g] : evicted) {
+        for (const auto &[n, g] : m_perNode) {
             const auto it = m_free.find(n);
             const double free = it == m_free.end() ? 0.0 : it->second;
             const double cap = std::min(free + g, double(m_s.snapshot().nodes[std::size_t(n)].gpus));
@@ -233,6 +244,7 @@ private:
     double m_minGpu = 0;
     int m_need = 0;
     long long m_baseSlots = 0;
+    mutable Freed m_perNode; // possible()'s scratch buffer
 };
 
 // What evicting a unit's tasks frees, per task, read in the solver's start state.
@@ -508,14 +520,23 @@ SolverResult solveWithVictims(Session &s,
     }
     std::vector<int> prefix;
     int unitsTried = 0;
+    // Reused per unit and per trial (the walk makes hundreds per job).
+    std::vector<std::pair<int, int>> nodes; // (name rank, node) of the newest unit, usually one
+    std::vector<const Freed *> freed;
+    UnitRefs scenario;
     for (int task : chunk) {
         prefix.push_back(task);
         bound.setPrefix(prefix);
         reach.reset();
         // The victims recorded for the shorter prefix may already be enough (KAI tries this
         // only once some victims are recorded).
-        if (!recorded.empty() && tryScenario(s, stmt, start, job, prefix, recorded, spec))
-            continue;
+        if (!recorded.empty()) {
+            scenario.clear();
+            for (const auto &u : recorded)
+                scenario.push_back(&u);
+            if (tryScenario(s, stmt, start, job, prefix, scenario, spec))
+                continue;
+        }
         bool placed = false;
         while (!placed) {
             VictimUnit unit = victims.next();
@@ -530,7 +551,7 @@ SolverResult solveWithVictims(Session &s,
             accumulated.push_back(std::move(unit));
             const int newest = int(accumulated.size()) - 1;
             indexAccumulated(newest);
-            std::vector<std::pair<int, int>> nodes; // (name rank, node), usually one
+            nodes.clear();
             for (const auto &[n, g] : accumulatedFreed.back()) {
                 (void) g;
                 nodes.emplace_back(s.nodeNameRank[std::size_t(n)], n);
@@ -541,7 +562,7 @@ SolverResult solveWithVictims(Session &s,
                 (void) rank;
                 const std::vector<int> &here = onNode[n];
                 if (bound.bounds()) {
-                    std::vector<const Freed *> freed;
+                    freed.clear();
                     for (const auto &f : recordedFreed)
                         freed.push_back(&f);
                     for (int i : here)
@@ -557,13 +578,15 @@ SolverResult solveWithVictims(Session &s,
                     newRel.push_back(&accumulatedRelief[std::size_t(i)]);
                 if (!reach.possible(stmt, start, prefix, recorded, recordedRel, newRel))
                     continue;
-                std::vector<VictimUnit> scenario = recorded;
+                scenario.clear();
+                for (const auto &u : recorded)
+                    scenario.push_back(&u);
                 for (int i : here)
-                    scenario.push_back(accumulated[std::size_t(i)]);
+                    scenario.push_back(&accumulated[std::size_t(i)]);
                 // Task nodes must be read before the trial moves them.
                 if (tryScenario(s, stmt, start, job, prefix, scenario, spec)) {
-                    recorded = std::move(scenario);
                     for (int i : here) {
+                        recorded.push_back(std::move(accumulated[std::size_t(i)]));
                         recordedFreed.push_back(accumulatedFreed[std::size_t(i)]);
                         recordedRelief.push_back(accumulatedRelief[std::size_t(i)]);
                     }
