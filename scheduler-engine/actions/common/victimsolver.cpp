@@ -207,21 +207,23 @@ public:
     {
         if (m_need == 0)
             return true;
-        // Per node sums in scenario order (stable sort by node; a reused buffer, no map).
-        m_perNode.clear();
-        for (const Freed *f : scenario)
-            m_perNode.insert(m_perNode.end(), f->begin(), f->end());
-        std::stable_sort(m_perNode.begin(), m_perNode.end(), [](const auto &a, const auto &b) {
-            return a.first < b.first;
-        });
-        std::size_t k = 0;
-        for (std::size_t i = 0; i < m_perNode.size(); ++i) {
-            if (k > 0 && m_perNode[k - 1].first == m_perNode[i].first)
-                m_perNode[k - 1].second += m_perNode[i].second;
-            else
-                m_perNode[k++] = m_perNode[i];
+        // Per node sums in scenario order (sorted by node, then by position; reused buffers,
+        // no map).
+        m_entries.clear();
+        for (const Freed *f : scenario) {
+            for (const auto &[n, g] : *f)
+                m_entries.push_back({n, int(m_entries.size()), g});
         }
-        m_perNode.resize(k);
+        std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
+            return a.node != b.node ? a.node < b.node : a.seq < b.seq;
+        });
+        m_perNode.clear();
+        for (const Entry &e : m_entries) {
+            if (!m_perNode.empty() && m_perNode.back().first == e.node)
+                m_perNode.back().second += e.g;
+            else
+                m_perNode.emplace_back(e.node, e.g);
+        }
         long long total = m_baseSlots;
         for (const auto &[n, g] : m_perNode) {
             const auto it = m_free.find(n);
@@ -244,7 +246,13 @@ private:
     double m_minGpu = 0;
     int m_need = 0;
     long long m_baseSlots = 0;
-    mutable Freed m_perNode; // possible()'s scratch buffer
+    struct Entry
+    {
+        int node, seq;
+        double g;
+    };
+    mutable std::vector<Entry> m_entries; // possible()'s scratch buffers
+    mutable Freed m_perNode;
 };
 
 // What evicting a unit's tasks frees, per task, read in the solver's start state.
