@@ -167,7 +167,53 @@ void apply(UsageTable *table, const Contribution &contribution, int sign)
     }
 }
 
+struct ActiveKey
+{
+    QString clusterId;
+    QString pool;
+    bool operator==(const ActiveKey &) const = default;
+};
+
+// Where cluster metrics count an active workload: its first current pool, else its first requested
+// one, else "default" (an empty first entry counts as it is, unlike quota status's poolOf()).
+std::optional<ActiveKey> activeKeyOf(const QJsonObject *workload)
+{
+    if (!workload || workload->value(QStringLiteral("deletedAt")).isString())
+        return std::nullopt;
+    const QString phase = workload->value(QStringLiteral("phase")).toString();
+    if (phase != QLatin1String("Creating") && phase != QLatin1String("Pending")
+        && phase != QLatin1String("Initializing") && phase != QLatin1String("Running"))
+        return std::nullopt;
+    QJsonArray current = workload->value(QStringLiteral("currentNodePools")).toArray();
+    if (current.isEmpty())
+        current = workload->value(QStringLiteral("requestedNodePools")).toArray();
+    return ActiveKey {workload->value(QStringLiteral("clusterId")).toString(),
+                      current.isEmpty() ? QStringLiteral("default") : current.first().toString()};
+}
+
+void count(ActiveCounts *counts, const ActiveKey &key, int sign)
+{
+    QHash<QString, int> &pools = (*counts)[key.clusterId];
+    int &n = pools[key.pool];
+    n += sign;
+    if (n == 0) {
+        pools.remove(key.pool);
+        if (pools.isEmpty())
+            counts->remove(key.clusterId);
+    }
+}
+
 } // namespace
+
+ActiveCounts WorkloadUsageIndex::computeActive(const storage::Collection &workloads)
+{
+    ActiveCounts counts;
+    for (const QJsonObject &workload : workloads.items()) {
+        if (const auto key = activeKeyOf(&workload))
+            count(&counts, *key, 1);
+    }
+    return counts;
+}
 
 UsageTable WorkloadUsageIndex::compute(const storage::Collection &workloads)
 {
@@ -182,10 +228,19 @@ UsageTable WorkloadUsageIndex::compute(const storage::Collection &workloads)
 void WorkloadUsageIndex::rebuild(const storage::Collection &workloads)
 {
     m_table = compute(workloads);
+    m_active = computeActive(workloads);
 }
 
 QSet<QString> WorkloadUsageIndex::update(const QJsonObject *before, const QJsonObject *after)
 {
+    const auto wasActive = activeKeyOf(before);
+    const auto isActive = activeKeyOf(after);
+    if (wasActive != isActive) {
+        if (wasActive)
+            count(&m_active, *wasActive, -1);
+        if (isActive)
+            count(&m_active, *isActive, 1);
+    }
     const auto removed = contributionOf(before);
     const auto added = contributionOf(after);
     if (removed == added)

@@ -39,12 +39,16 @@ struct Usage
 
 using PoolUsage = QHash<QString, Usage>;      // per node pool name
 using UsageTable = QHash<QString, PoolUsage>; // per project id
+// Active workloads (Creating, Pending, Initializing, Running) per cluster id, per node pool, for the
+// cluster metrics samples taken as clusters push (sync/clustermetrics.h).
+using ActiveCounts = QHash<QString, QHash<QString, int>>;
 
 class WorkloadUsageIndex
 {
 public:
     // The table recomputed from every workload (what the index must always equal).
     static UsageTable compute(const storage::Collection &workloads);
+    static ActiveCounts computeActive(const storage::Collection &workloads);
 
     void rebuild(const storage::Collection &workloads);
     // A workload changed from `before` to `after` (nullptr: absent). Returns the projects whose usage
@@ -53,9 +57,11 @@ public:
 
     const UsageTable &table() const { return m_table; }
     PoolUsage projectUsage(const QString &projectId) const { return m_table.value(projectId); }
+    const ActiveCounts &activeWorkloads() const { return m_active; }
 
 private:
     UsageTable m_table;
+    ActiveCounts m_active;
 };
 
 } // namespace gpudesk::core::org

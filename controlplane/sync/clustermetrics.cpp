@@ -55,12 +55,6 @@ struct PoolFigures
     }
 };
 
-bool isActivePhase(const QString &phase)
-{
-    return phase == QLatin1String("Creating") || phase == QLatin1String("Pending")
-           || phase == QLatin1String("Initializing") || phase == QLatin1String("Running");
-}
-
 void putBounded(Store &store, const QString &prefix, qint64 ms, const QJsonObject &sample)
 {
     store.clusterMetrics.put(prefix + QStringLiteral("%1").arg(ms, 15, 10, QLatin1Char('0')),
@@ -148,18 +142,12 @@ void recordSample(Store &store, const QString &clusterId, const QDateTime &at)
         }
     }
     PoolFigures total;
-    for (const QJsonObject &workload : store.workloads.items()) {
-        if (workload.value(QStringLiteral("clusterId")).toString() != clusterId
-            || workload.value(QStringLiteral("deletedAt")).isString()
-            || !isActivePhase(workload.value(QStringLiteral("phase")).toString()))
-            continue;
-        total.workloads += 1;
-        QJsonArray current = workload.value(QStringLiteral("currentNodePools")).toArray();
-        if (current.isEmpty())
-            current = workload.value(QStringLiteral("requestedNodePools")).toArray();
-        const QString pool = current.isEmpty() ? QStringLiteral("default")
-                                               : current.first().toString();
-        pools[pool].workloads += 1;
+    // Active workloads per pool from the store's index, kept current as workloads are written (a
+    // walk over every workload here cost ~0.3 s at 100k every sample interval, blocking requests).
+    const QHash<QString, int> active = store.workloadUsage().activeWorkloads().value(clusterId);
+    for (auto it = active.constBegin(); it != active.constEnd(); ++it) {
+        total.workloads += it.value();
+        pools[it.key()].workloads += it.value();
     }
     const double workloads = total.workloads;
     for (auto it = pools.constBegin(); it != pools.constEnd(); ++it) {

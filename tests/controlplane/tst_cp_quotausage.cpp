@@ -1,7 +1,8 @@
 // The quota usage index (org/workloadusage.h) kept by the Store as workloads are written: after any
 // sequence of upserts, phase changes, pool moves, resource and project changes, deletions and
 // removals, it equals a full recomputation over every workload, and it reports the projects whose
-// usage a write changed (the presentation cache drops exactly those).
+// usage a write changed (the presentation cache drops exactly those). The active-workload counts per
+// cluster and pool (cluster metrics samples) are checked the same way.
 
 #include "core/store.h"
 #include "org/workloadusage.h"
@@ -108,7 +109,10 @@ public:
     }
     QJsonObject workload(const QString &id)
     {
-        QJsonObject workload {{"id", id}, {"projectId", projectId()}, {"phase", phase()}};
+        QJsonObject workload {{"id", id},
+                              {"projectId", projectId()},
+                              {"clusterId", pick({"c1", "c1", "c2"})},
+                              {"phase", phase()}};
         if (below(3) == 0)
             workload.insert("preemptible", below(2) == 0);
         setPools(&workload);
@@ -217,6 +221,8 @@ private slots:
                 QFAIL("tables differ in a way describe() does not show");
             }
             QVERIFY(mirror.table() == full);
+            QVERIFY(store.workloadUsage().activeWorkloads()
+                    == WorkloadUsageIndex::computeActive(store.workloads));
             // Every project whose usage changed is reported (and nothing when usage is untouched).
             QSet<QString> projects;
             for (const UsageTable *table : {&old, &full})
@@ -248,6 +254,9 @@ private slots:
         reloaded.load();
         QCOMPARE(describe(reloaded.workloadUsage().table()),
                  describe(store.workloadUsage().table()));
+        QVERIFY(reloaded.workloadUsage().activeWorkloads()
+                == store.workloadUsage().activeWorkloads());
+        QVERIFY(!store.workloadUsage().activeWorkloads().isEmpty());
     }
 
     // Fixed-point sums: fractions add up exactly, in any order, and come out in API units.
