@@ -43,6 +43,11 @@ struct Config
     // Production: skip a job in reclaim/preempt/consolidation when a job of the same queue and
     // the same chunk shape already failed in that action this cycle (§4.6). Harness: off.
     bool useSchedulingSignatures = false;
+    // Candidate victim units a reclaim / preempt job may take into its search before it gives
+    // up for this cycle (-1: unlimited, KAI's walk; the harness and the default). A
+    // deterministic stand-in for KAI's wall-clock search budgets: much faster on big clusters
+    // (README, Performance) but jobs that need a deeper walk stay pending.
+    int victimSearchBudget = -1;
 };
 
 } // namespace gpudesk::engine

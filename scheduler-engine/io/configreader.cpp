@@ -163,6 +163,9 @@ bool readConfig(ReaderContext &ctx, const json::Value &doc, Config &out)
     ctx.number(*config, "staleness_grace_period_seconds", path, out.stalenessGracePeriodSeconds);
     ctx.boolean(*config, "full_hierarchy_fairness", path, out.fullHierarchyFairness);
     ctx.boolean(*config, "use_scheduling_signatures", path, out.useSchedulingSignatures);
+    double budget = out.victimSearchBudget;
+    ctx.number(*config, "victim_search_budget", path, budget);
+    out.victimSearchBudget = budget < 0 ? -1 : int(budget);
     ctx.number(*config, "k_value", path, out.plugins.kValue);
     ctx.number(*config,
                "reclaimer_saturation_multiplier",

@@ -45,13 +45,14 @@ int benchCommand(int argc, char **argv)
     if (argc < 3) {
         std::cerr
             << "usage: gpudesk-sim bench allocate|reclaim-large|full-cycle|large|whatif --nodes N "
-               "[--seed S] [--result FILE]\n";
+               "[--seed S] [--result FILE] [--victim-budget UNITS]\n";
         return 2;
     }
     const std::string name = argv[2];
     int nodes = name == "large" ? 4000 : 100;
     unsigned seed = 1;
     std::string resultPath; // --result FILE: the session result JSON (equivalence checks)
+    int victimBudget = -1;  // --victim-budget: Config::victimSearchBudget (default unlimited)
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string opt = argv[i];
         try {
@@ -61,6 +62,8 @@ int benchCommand(int argc, char **argv)
                 seed = unsigned(std::stoul(argv[i + 1]));
             else if (opt == "--result")
                 resultPath = argv[i + 1];
+            else if (opt == "--victim-budget")
+                victimBudget = std::stoi(argv[i + 1]);
             else
                 throw std::invalid_argument(opt);
         } catch (...) {
@@ -82,6 +85,7 @@ int benchCommand(int argc, char **argv)
     shape.snapshot.config.maxConsolidationPreemptees = 16;
     shape.snapshot.config.useSchedulingSignatures = true;
     shape.snapshot.config.stalenessGracePeriodSeconds = 60;
+    shape.snapshot.config.victimSearchBudget = victimBudget < 0 ? -1 : victimBudget;
     if (name == "whatif")
         return benchWhatIf(shape, nodes);
     const auto t0 = std::chrono::steady_clock::now();

@@ -100,6 +100,8 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
             tieBreakRanks);
         SolverSpec solver;
         solver.requireAllMoved = spec.requireAllMoved;
+        if (!spec.requireAllMoved) // consolidation has its own bound (max preemptees)
+            solver.maxVictimUnits = s.config().victimSearchBudget;
         if (spec.validate) {
             solver.validate = [&](const std::vector<VictimUnit> &evicted) {
                 return spec.validate(j, request, start, evicted);
