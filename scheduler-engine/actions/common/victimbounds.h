@@ -1,0 +1,354 @@
+#pragma once
+// Cheap, exact necessary conditions the victim solver checks before simulating a trial
+// (scheduling.md §6 step 4, KAI's accumulated-scenario filters). A trial they reject could not
+// have placed the prefix, so skipping it changes no result. Used only by victimsolver.cpp.
+#include "actions/common/victimqueue.h"
+#include "framework/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace gpudesk::engine::victimbounds {
+
+using Freed = std::vector<std::pair<int, double>>; // (node, devices an eviction frees there)
+
+// Cheap necessary condition before a trial (KAI's accumulated-scenario filter "idle + releasing
+// + victims' GPUs >= needed", per node): a whole-GPU task of g GPUs needs g free devices on one
+// node, so a node whose idle + releasing + evicted GPUs is C can take at most floor(C / g) of the
+// prefix's whole-GPU tasks of size >= g. If even that count is short, the simulation cannot
+// place the prefix, so skipping it changes no result. Evicting a shared-GPU task frees at most
+// one device.
+class GpuSlotBound
+{
+public:
+    explicit GpuSlotBound(const Session &s)
+        : m_s(s)
+    { }
+
+    void setPrefix(const std::vector<int> &prefix)
+    {
+        m_minGpu = 0;
+        m_need = 0;
+        for (int t : prefix) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.kind != GpuRequestKind::Whole || task.request.gpu <= kEpsilon)
+                continue;
+            ++m_need;
+            m_minGpu = m_minGpu == 0 ? task.request.gpu : std::min(m_minGpu, task.request.gpu);
+        }
+        m_baseSlots = 0;
+        if (m_need == 0)
+            return;
+        // Free devices are read once, in the state the bound was made in (the solver's start),
+        // and only for a prefix that has whole-GPU tasks to bound.
+        if (!m_freeRead) {
+            m_freeRead = true;
+            // The GPU-candidate nodes whose free amount is not 0 (0 is the default of a
+            // missing node), from the session's free-GPU index: on a full cluster a handful.
+            const auto &index = m_s.gpuFreeIndex;
+            const auto zeroFrom = index.lower_bound({0.0, -1});
+            const auto zeroTo = index.upper_bound({0.0, std::numeric_limits<int>::max()});
+            auto take = [&](auto from, auto to) {
+                for (auto it = from; it != to; ++it) {
+                    const int n = m_s.nodeByNameRank[std::size_t(it->second)];
+                    // gpuCandidateNodes: free above epsilon or a shared device.
+                    if (it->first > kEpsilon || m_s.nodes[std::size_t(n)].devicesNonEmpty > 0)
+                        m_free.emplace(n, it->first);
+                }
+            };
+            take(index.begin(), zeroFrom);
+            take(zeroTo, index.end());
+        }
+        for (const auto &[n, free] : m_free)
+            m_baseSlots += slots(free);
+    }
+
+    // Devices a task frees on its node when evicted (upper bound), read at take time.
+    Freed freed(const std::vector<int> &tasks) const
+    {
+        Freed out;
+        for (int t : tasks) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.node < 0)
+                continue;
+            const double g = task.kind == GpuRequestKind::Whole  ? task.request.gpu
+                             : task.kind == GpuRequestKind::None ? 0.0
+                                                                 : 1.0;
+            out.emplace_back(task.node, g); // g = 0 still records the node
+        }
+        return out;
+    }
+
+    bool bounds() const { return m_need > 0; }
+
+    bool possible(const std::vector<const Freed *> &scenario) const
+    {
+        if (m_need == 0)
+            return true;
+        // Per node sums in scenario order (sorted by node, then by position; reused buffers,
+        // no map).
+        m_entries.clear();
+        for (const Freed *f : scenario) {
+            for (const auto &[n, g] : *f)
+                m_entries.push_back({n, int(m_entries.size()), g});
+        }
+        std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
+            return a.node != b.node ? a.node < b.node : a.seq < b.seq;
+        });
+        m_perNode.clear();
+        for (const Entry &e : m_entries) {
+            if (!m_perNode.empty() && m_perNode.back().first == e.node)
+                m_perNode.back().second += e.g;
+            else
+                m_perNode.emplace_back(e.node, e.g);
+        }
+        long long total = m_baseSlots;
+        for (const auto &[n, g] : m_perNode) {
+            const auto it = m_free.find(n);
+            const double free = it == m_free.end() ? 0.0 : it->second;
+            const double cap = std::min(free + g, double(m_s.snapshot().nodes[std::size_t(n)].gpus));
+            total += slots(cap) - slots(free);
+        }
+        return total >= m_need;
+    }
+
+private:
+    long long slots(double capacity) const
+    {
+        return capacity <= 0 ? 0 : (long long) std::floor((capacity + kEpsilon) / m_minGpu);
+    }
+
+    const Session &m_s;
+    std::unordered_map<int, double> m_free; // idle + releasing at the solver's start
+    bool m_freeRead = false;
+    double m_minGpu = 0;
+    int m_need = 0;
+    long long m_baseSlots = 0;
+    struct Entry
+    {
+        int node, seq;
+        double g;
+    };
+    mutable std::vector<Entry> m_entries; // possible()'s scratch buffers
+    mutable Freed m_perNode;
+};
+
+// What evicting a unit's tasks frees, per task, read in the solver's start state.
+struct TaskRelief
+{
+    int node;
+    double cpu, memory, wholeGpus, sharedMib;
+    int device; // shared device index on the node, -1 for other tasks
+};
+using Relief = std::vector<TaskRelief>;
+
+// Cheap necessary condition before a trial, for any preemptor: every task of the prefix must fit
+// on some node once the scenario's units are evicted. Victims re-placed during the simulation
+// and the prefix's own earlier tasks only take resources (a re-placed victim's old place stays
+// releasing), so a task that fits nowhere in "start + evictions" cannot be placed in the trial.
+// The base state "start + recorded units evicted" is checked exactly once per prefix; a trial
+// then only changes the nodes of its new units, which are checked with an upper bound of what
+// the evictions free there (a shared device frees a whole GPU only if all its allocated tasks
+// go; its memory room grows by the evicted tasks' memory).
+class PlacementReach
+{
+public:
+    explicit PlacementReach(Session &s)
+        : m_s(s)
+    { }
+
+    Relief relief(const std::vector<int> &tasks) const
+    {
+        Relief out;
+        for (int t : tasks) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.node < 0)
+                continue;
+            const bool shared = task.isSharedGpu();
+            const double mib = shared ? m_s.taskGpuMemoryOnNode(t, task.node) : 0.0;
+            const double whole = task.kind == GpuRequestKind::Whole ? task.request.gpu : 0.0;
+            if (!shared || task.gpuGroups.empty()) {
+                out.push_back({task.node, task.request.cpu, task.request.memory, whole, 0.0, -1});
+                continue;
+            }
+            // One entry per device; CPU and memory counted once.
+            for (std::size_t g = 0; g < task.gpuGroups.size(); ++g) {
+                const int d = m_s.nodes[std::size_t(task.node)].findDevice(task.gpuGroups[g]);
+                out.push_back({task.node,
+                               g == 0 ? task.request.cpu : 0.0,
+                               g == 0 ? task.request.memory : 0.0,
+                               0.0,
+                               mib,
+                               d});
+            }
+        }
+        return out;
+    }
+
+    // A new prefix (or new recorded units): the base state must be read again.
+    void reset() { m_baseRead = false; }
+
+    // False only when the trial cannot place the prefix. Must be called in the start state; it
+    // leaves the session in the start state.
+    bool possible(Statement &stmt,
+                  std::size_t start,
+                  const std::vector<int> &prefix,
+                  const std::vector<VictimUnit> &recorded,
+                  const std::vector<const Relief *> &recordedRelief,
+                  const std::vector<const Relief *> &newRelief)
+    {
+        if (!m_baseRead)
+            readBase(stmt, start, prefix, recorded);
+        if (m_blocked.empty())
+            return true;
+        // What the scenario frees on the nodes the new units touch (few: linear lookups).
+        m_sums.clear();
+        for (const Relief *rel : newRelief) {
+            for (const TaskRelief &r : *rel)
+                add(r, true);
+        }
+        for (const Relief *rel : recordedRelief) {
+            for (const TaskRelief &r : *rel)
+                add(r, false);
+        }
+        for (int t : m_blocked) {
+            bool any = false;
+            for (const NodeSum &sum : m_sums) {
+                if (mayFit(t, sum)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any)
+                return false;
+        }
+        return true;
+    }
+
+private:
+    struct DeviceSum
+    {
+        int device;
+        int tasks;
+        double mib;
+    };
+    struct NodeSum
+    {
+        int node;
+        double cpu = 0, memory = 0, wholeGpus = 0;
+        std::vector<DeviceSum> devices;
+    };
+
+    void add(const TaskRelief &r, bool create)
+    {
+        NodeSum *sum = nullptr;
+        for (auto &x : m_sums) {
+            if (x.node == r.node)
+                sum = &x;
+        }
+        if (!sum) {
+            if (!create)
+                return;
+            m_sums.push_back(NodeSum {r.node, 0, 0, 0, {}});
+            sum = &m_sums.back();
+        }
+        sum->cpu += r.cpu;
+        sum->memory += r.memory;
+        sum->wholeGpus += r.wholeGpus;
+        if (r.device < 0)
+            return;
+        for (auto &d : sum->devices) {
+            if (d.device == r.device) {
+                ++d.tasks;
+                d.mib += r.sharedMib;
+                return;
+            }
+        }
+        sum->devices.push_back({r.device, 1, r.sharedMib});
+    }
+
+    void readBase(Statement &stmt,
+                  std::size_t start,
+                  const std::vector<int> &prefix,
+                  const std::vector<VictimUnit> &recorded)
+    {
+        m_baseRead = true;
+        m_blocked.clear();
+        stmt.rollback(start);
+        for (const auto &u : recorded) {
+            for (int t : u.tasks)
+                stmt.evict(t);
+        }
+        for (int t : prefix) {
+            if (selectNode(m_s, t, true, nullptr).node < 0)
+                m_blocked.push_back(t);
+        }
+        stmt.rollback(start);
+    }
+
+    // evaluateNode's conditions with the freed amounts added (an over-estimate).
+    bool mayFit(int t, const NodeSum &freed) const
+    {
+        const int n = freed.node;
+        const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+        const Node &node = m_s.snapshot().nodes[std::size_t(n)];
+        const NodeState &ns = m_s.nodes[std::size_t(n)];
+        if (node.unschedulable)
+            return false;
+        if (task.hasAffinity
+            && !std::binary_search(task.affinityNodes.begin(), task.affinityNodes.end(), n))
+            return false;
+        if (task.request.cpu > ns.futureCpu() + freed.cpu + kEpsilon)
+            return false;
+        if (task.request.memory > ns.memIdle + ns.memReleasing + freed.memory + kEpsilon)
+            return false;
+        if (ns.pods() + 1 > node.maxPods)
+            return false;
+        // A device stops being used only when every task allocated on it goes.
+        double devicesFreed = 0;
+        for (const auto &d : freed.devices) {
+            if (d.device < 0 || d.device >= int(ns.devices.size()))
+                devicesFreed += 1;
+            else if (d.tasks >= std::max(1, ns.devices[std::size_t(d.device)].allocatedTasks))
+                devicesFreed += 1;
+        }
+        const double gpus = std::min(double(node.gpus),
+                                     ns.futureGpus(node.gpus) + freed.wholeGpus + devicesFreed);
+        if (task.kind == GpuRequestKind::Whole)
+            return task.request.gpu <= gpus + kEpsilon;
+        if (!task.isSharedGpu())
+            return true;
+        if (node.gpus <= 0)
+            return false;
+        if (task.kind == GpuRequestKind::GpuMemory
+            && (!node.gpuMemorySynced || task.gpuMemoryMib > node.gpuMemoryMib + kEpsilon))
+            return false;
+        const double need = m_s.taskGpuMemoryOnNode(t, n);
+        if (gpus + kEpsilon >= 1 && need <= node.gpuMemoryMib + kEpsilon)
+            return true;
+        for (std::size_t i = 0; i < ns.devices.size(); ++i) {
+            const auto &dev = ns.devices[i];
+            if (dev.taskCount() == 0)
+                continue;
+            double room = node.gpuMemoryMib - dev.allocatedMib - dev.pipelinedMib;
+            for (const auto &d : freed.devices) {
+                if (d.device == int(i))
+                    room += d.mib;
+            }
+            if (room - need >= -kEpsilon)
+                return true;
+        }
+        return false;
+    }
+
+    Session &m_s;
+    bool m_baseRead = false;
+    std::vector<int> m_blocked; // prefix tasks that fit nowhere in the base state
+    std::vector<NodeSum> m_sums;
+};
+
+} // namespace gpudesk::engine::victimbounds
