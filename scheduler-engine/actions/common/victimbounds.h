@@ -89,25 +89,29 @@ public:
     {
         if (m_need == 0)
             return true;
-        // Per node sums in scenario order (sorted by node, then by position; reused buffers,
-        // no map).
-        m_entries.clear();
-        for (const Freed *f : scenario) {
-            for (const auto &[n, g] : *f)
-                m_entries.push_back({n, int(m_entries.size()), g});
+        // Per node sums in scenario order, in a dense per-node buffer (linear in the scenario's
+        // entries: a long victim walk calls this once per trial with a growing scenario, so a
+        // sort or a fresh hash map per call made the walk quadratic in practice).
+        const std::size_t nodeCount = m_s.snapshot().nodes.size();
+        if (m_sum.size() != nodeCount) {
+            m_sum.assign(nodeCount, 0.0);
+            m_touched.assign(nodeCount, 0);
         }
-        std::sort(m_entries.begin(), m_entries.end(), [](const Entry &a, const Entry &b) {
-            return a.node != b.node ? a.node < b.node : a.seq < b.seq;
-        });
-        m_perNode.clear();
-        for (const Entry &e : m_entries) {
-            if (!m_perNode.empty() && m_perNode.back().first == e.node)
-                m_perNode.back().second += e.g;
-            else
-                m_perNode.emplace_back(e.node, e.g);
+        m_nodes.clear();
+        for (const Freed *f : scenario) {
+            for (const auto &[n, g] : *f) {
+                if (!m_touched[std::size_t(n)]) {
+                    m_touched[std::size_t(n)] = 1;
+                    m_nodes.push_back(n);
+                }
+                m_sum[std::size_t(n)] += g;
+            }
         }
         long long total = m_baseSlots;
-        for (const auto &[n, g] : m_perNode) {
+        for (int n : m_nodes) {
+            const double g = m_sum[std::size_t(n)];
+            m_sum[std::size_t(n)] = 0.0; // leave the buffers clean for the next call
+            m_touched[std::size_t(n)] = 0;
             const auto it = m_free.find(n);
             const double free = it == m_free.end() ? 0.0 : it->second;
             const double cap = std::min(free + g, double(m_s.snapshot().nodes[std::size_t(n)].gpus));
@@ -128,13 +132,10 @@ private:
     double m_minGpu = 0;
     int m_need = 0;
     long long m_baseSlots = 0;
-    struct Entry
-    {
-        int node, seq;
-        double g;
-    };
-    mutable std::vector<Entry> m_entries; // possible()'s scratch buffers
-    mutable Freed m_perNode;
+    // possible()'s scratch buffers, all zero between calls
+    mutable std::vector<double> m_sum;            // devices the scenario frees, per node
+    mutable std::vector<unsigned char> m_touched; // node already in m_nodes
+    mutable std::vector<int> m_nodes;             // nodes the scenario touches, first-touch order
 };
 
 // What evicting a unit's tasks frees, per task, read in the solver's start state.
