@@ -1,3 +1,4 @@
+#include "benchmeasure.h"
 #include "benchshapes.h"
 #include "commands.h"
 #include "whatifbench.h"
@@ -13,31 +14,6 @@
 #include <string>
 
 namespace gpudesk::sim {
-
-namespace {
-
-double peakRssMb()
-{
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stod(line.substr(6)) / 1024.0;
-    }
-    return 0;
-}
-
-double msSince(std::chrono::steady_clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-double round2(double v)
-{
-    return double(static_cast<long long>(v * 100 + 0.5)) / 100;
-}
-
-} // namespace
 
 int benchCommand(int argc, char **argv)
 {

@@ -1,4 +1,5 @@
 #include "whatifbench.h"
+#include "benchmeasure.h"
 
 #include "io/json.h"
 #include "whatif/steadystate.h"
@@ -14,27 +15,6 @@
 namespace gpudesk::sim {
 
 namespace {
-
-double peakRssMb()
-{
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stod(line.substr(6)) / 1024.0;
-    }
-    return 0;
-}
-
-double msSince(std::chrono::steady_clock::time_point t0)
-{
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-double round2(double v)
-{
-    return double(static_cast<long long>(v * 100 + 0.5)) / 100;
-}
 
 int pendingJobs(const engine::Snapshot &s)
 {
