@@ -63,7 +63,7 @@ int benchCommand(int argc, char **argv)
     shape.snapshot.config.stalenessGracePeriodSeconds = 60;
     shape.snapshot.config.victimSearchBudget = victimBudget < 0 ? -1 : victimBudget;
     if (name == "whatif")
-        return benchWhatIf(shape, nodes);
+        return benchWhatIf(shape, nodes, resultPath);
     const auto t0 = std::chrono::steady_clock::now();
     Session session(shape.snapshot);
     const double buildMs = msSince(t0);

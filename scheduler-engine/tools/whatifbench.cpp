@@ -30,10 +30,31 @@ int pendingJobs(const engine::Snapshot &s)
     return n;
 }
 
+// One preview's comparison as text lines (job and queue rows in result order).
+void writeComparison(std::ostream &out, const std::string &title, const engine::CompareResult &r)
+{
+    out << "# " << title << " rounds " << r.stats.roundsBefore << '/' << r.stats.roundsAfter
+        << " cycle " << r.stats.cycleAfter << ' ' << r.error << '\n';
+    for (const auto &j : r.comparison.jobs) {
+        out << j.job << '\t' << engine::toString(j.outcome) << '\t' << j.statusBefore << '\t'
+            << j.statusAfter << '\t' << j.reasonBefore << '\t' << j.reasonAfter << '\t'
+            << j.messageBefore << '\t' << j.messageAfter << '\n';
+    }
+    for (const auto &q : r.comparison.queues) {
+        out << q.queue;
+        for (const auto *res :
+             {&q.fairShareBefore, &q.fairShareAfter, &q.allocatedBefore, &q.allocatedAfter}) {
+            for (int k = 0; k < engine::kResourceCount; ++k)
+                out << '\t' << (*res)[k];
+        }
+        out << '\n';
+    }
+}
+
 // Lighter previews than the spec's quota edit, each timed on its own copy of the cluster: a new
 // 1-GPU workload ("when would mine start?"), an added 8-GPU node, a cordoned node, a deleted
 // running workload.
-engine::json::Value otherChanges(const engine::Snapshot &cluster)
+engine::json::Value otherChanges(const engine::Snapshot &cluster, std::ostream *result)
 {
     using namespace engine;
     std::vector<std::pair<std::string, Change>> changes;
@@ -74,6 +95,8 @@ engine::json::Value otherChanges(const engine::Snapshot &cluster)
         const auto t0 = std::chrono::steady_clock::now();
         const CompareResult r = compare(std::move(copy), {change});
         const double ms = msSince(t0);
+        if (result)
+            writeComparison(*result, name, r);
         json::Value v = json::Value::object();
         v.set("total_ms", json::Value::number(round2(ms)));
         v.set("rounds_after", json::Value::number(r.stats.roundsAfter));
@@ -91,7 +114,7 @@ engine::json::Value otherChanges(const engine::Snapshot &cluster)
 // is first run to a steady state, untimed ("prepared_ms"); "total_ms" is compare() alone on that
 // cluster with one quota edit (project-0's GPU quota doubled), both sides to a steady state.
 // "other_changes": the same for lighter, more common previews.
-int benchWhatIf(const BenchShape &shape, int nodes)
+int benchWhatIf(const BenchShape &shape, int nodes, const std::string &resultPath)
 {
     using namespace engine;
     const auto t0 = std::chrono::steady_clock::now();
@@ -115,13 +138,23 @@ int benchWhatIf(const BenchShape &shape, int nodes)
     // The console builds a snapshot per preview and hands it over (moved, not copied).
     const std::size_t jobCount = cluster.jobs.size(), podCount = cluster.tasks.size();
     const int pending = pendingJobs(cluster);
-    json::Value others = otherChanges(cluster);
+    std::ofstream resultFile;
+    if (!resultPath.empty())
+        resultFile.open(resultPath);
+    json::Value others = otherChanges(cluster, resultPath.empty() ? nullptr : &resultFile);
     const auto t1 = std::chrono::steady_clock::now();
     const CompareResult result = compare(std::move(cluster), {change});
     const double totalMs = msSince(t1);
     if (!result.error.empty()) {
         std::cerr << "gpudesk-sim bench whatif: " << result.error << '\n';
         return 1;
+    }
+    if (!resultPath.empty()) {
+        writeComparison(resultFile, "quota_edit", result);
+        if (!resultFile) {
+            std::cerr << "gpudesk-sim bench: cannot write " << resultPath << '\n';
+            return 1;
+        }
     }
     int changed = 0;
     for (const auto &j : result.comparison.jobs) {

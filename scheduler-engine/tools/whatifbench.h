@@ -4,7 +4,10 @@
 
 namespace gpudesk::sim {
 
-// Prints one JSON line; returns the exit status.
-int benchWhatIf(const BenchShape &shape, int nodes);
+#include <string>
+
+// Prints one JSON line; returns the exit status. resultPath (may be empty): every preview's
+// per-job and per-queue comparison as text, for equivalence checks between engine versions.
+int benchWhatIf(const BenchShape &shape, int nodes, const std::string &resultPath);
 
 } // namespace gpudesk::sim
