@@ -65,6 +65,12 @@ int jobElasticState(const Session &s, int j)
 
 std::vector<int> nextChunk(const Session &s, int j)
 {
+    // A one-task job (most jobs): its task if pending, without collecting and sorting.
+    if (const int only = s.jobBrief[std::size_t(j)].onlyTask; only >= 0) {
+        if (s.snapshot().tasks[std::size_t(only)].status == TaskStatus::Pending)
+            return {only};
+        return {};
+    }
     const auto pending = s.pendingTasksInOrder(j);
     const int active = s.activeAllocatedCount(j);
     const int min = s.snapshot().jobs[std::size_t(j)].minMembers;

@@ -277,6 +277,8 @@ void Session::applyPlacement(
 
 void Session::flushDirtyNodes()
 {
+    if (!m_dirtyNodes.empty())
+        ++nodeStateVersion;
     for (int n : m_dirtyNodes) {
         m_nodeDirty[std::size_t(n)] = 0;
         updateGpuCandidate(n);

@@ -5,6 +5,7 @@
 #include "api/snapshot.h"
 #include "framework/nodestate.h"
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
@@ -186,6 +187,8 @@ public:
     NodeIndex sharingIndex;             // nodes of sharedRoomIndex as (free GPUs, name rank)
     std::vector<double> nodeSharedRoom; // each node's sharedRoomIndex key (0 if none)
     std::vector<int> nodeByNameRank;
+    // Bumped whenever any node's state changes (values derived from all nodes check it).
+    std::uint64_t nodeStateVersion = 0;
     bool anyGpulessNode = false; // resourcetype scores CPU tasks on such nodes higher
     double maxNodeCpu = 0;       // largest node CPU / GPU count (binpack score scale)
     double maxNodeGpus = 0;

@@ -72,13 +72,8 @@ public:
     {
         Freed out;
         for (int t : tasks) {
-            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
-            if (task.node < 0)
-                continue;
-            const double g = task.kind == GpuRequestKind::Whole  ? task.request.gpu
-                             : task.kind == GpuRequestKind::None ? 0.0
-                                                                 : 1.0;
-            out.emplace_back(task.node, g); // g = 0 still records the node
+            if (m_s.snapshot().tasks[std::size_t(t)].node >= 0)
+                out.emplace_back(m_s.snapshot().tasks[std::size_t(t)].node, devicesFreed(t));
         }
         return out;
     }
@@ -92,11 +87,7 @@ public:
         // Per node sums in scenario order, in a dense per-node buffer (linear in the scenario's
         // entries: a long victim walk calls this once per trial with a growing scenario, so a
         // sort or a fresh hash map per call made the walk quadratic in practice).
-        const std::size_t nodeCount = m_s.snapshot().nodes.size();
-        if (m_sum.size() != nodeCount) {
-            m_sum.assign(nodeCount, 0.0);
-            m_touched.assign(nodeCount, 0);
-        }
+        prepareBuffers();
         m_nodes.clear();
         for (const Freed *f : scenario) {
             for (const auto &[n, g] : *f) {
@@ -109,18 +100,75 @@ public:
         }
         long long total = m_baseSlots;
         for (int n : m_nodes) {
-            const double g = m_sum[std::size_t(n)];
+            total += nodeGain(n);
             m_sum[std::size_t(n)] = 0.0; // leave the buffers clean for the next call
             m_touched[std::size_t(n)] = 0;
-            const auto it = m_free.find(n);
-            const double free = it == m_free.end() ? 0.0 : it->second;
-            const double cap = std::min(free + g, double(m_s.snapshot().nodes[std::size_t(n)].gpus));
-            total += slots(cap) - slots(free);
         }
         return total >= m_need;
     }
 
+    // possible() over the scenario "evict every task forEach hands out", which calls take(task)
+    // until it returns false: stops as soon as the bound is met (evictions only add devices, so
+    // the answer cannot change after that). Same per-node sums in the same order as freed() +
+    // possible(), so the same answer, without collecting thousands of tasks first.
+    template<typename ForEach>
+    bool possibleEvicting(ForEach forEach) const
+    {
+        if (m_need == 0)
+            return true;
+        prepareBuffers();
+        long long total = m_baseSlots;
+        forEach([&](int t) {
+            if (total >= m_need)
+                return false;
+            const int n = m_s.snapshot().tasks[std::size_t(t)].node;
+            if (n < 0)
+                return true;
+            if (!m_touched[std::size_t(n)]) {
+                m_touched[std::size_t(n)] = 1;
+                m_nodes.push_back(n);
+            }
+            const long long before = nodeGain(n);
+            m_sum[std::size_t(n)] += devicesFreed(t);
+            total += nodeGain(n) - before;
+            return total < m_need;
+        });
+        for (int n : m_nodes) {
+            m_sum[std::size_t(n)] = 0.0;
+            m_touched[std::size_t(n)] = 0;
+        }
+        m_nodes.clear();
+        return total >= m_need;
+    }
+
 private:
+    double devicesFreed(int t) const
+    {
+        const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+        return task.kind == GpuRequestKind::Whole  ? task.request.gpu
+               : task.kind == GpuRequestKind::None ? 0.0
+                                                   : 1.0;
+    }
+
+    void prepareBuffers() const
+    {
+        const std::size_t nodeCount = m_s.snapshot().nodes.size();
+        if (m_sum.size() != nodeCount) {
+            m_sum.assign(nodeCount, 0.0);
+            m_touched.assign(nodeCount, 0);
+        }
+    }
+
+    // Slots node n gains from the devices summed for it so far (possible()'s per-node term).
+    long long nodeGain(int n) const
+    {
+        const auto it = m_free.find(n);
+        const double free = it == m_free.end() ? 0.0 : it->second;
+        const double cap = std::min(free + m_sum[std::size_t(n)],
+                                    double(m_s.snapshot().nodes[std::size_t(n)].gpus));
+        return slots(cap) - slots(free);
+    }
+
     long long slots(double capacity) const
     {
         return capacity <= 0 ? 0 : (long long) std::floor((capacity + kEpsilon) / m_minGpu);

@@ -19,7 +19,6 @@ VictimQueue::VictimQueue(const Session &s,
     m_current.resize(queues.size());
     m_subtree.assign(queues.size(), 0);
     m_taken.assign(queues.size(), Resources {});
-    m_protected.assign(s.snapshot().jobs.size(), 0);
     // Victim order inside a queue: the job that would be scheduled last goes first. jobBefore
     // as an integer key (priority, elastic state, static tie-break rank), each computed once.
     // A job gives units if it has active tasks, and more than its minimum when protected.
@@ -34,11 +33,11 @@ VictimQueue::VictimQueue(const Session &s,
         const bool prot = protectedBelowMin && protectedBelowMin(j);
         if (prot && active <= job.minMembers)
             continue;
-        m_protected[std::size_t(j)] = prot ? 1 : 0;
         m_pending[std::size_t(job.queue)].emplace_back(plugins.priority ? -job.priority : 0,
                                                        plugins.elastic ? jobElasticState(s, j) : 0,
                                                        tieBreakRanks[std::size_t(j)],
-                                                       j);
+                                                       j,
+                                                       prot);
         for (int p = job.queue; p >= 0; p = queues[std::size_t(p)].parent)
             ++m_subtree[std::size_t(p)];
         ++m_remainingJobs;
@@ -53,7 +52,7 @@ VictimQueue::JobCursor VictimQueue::open(const Key &key) const
     JobCursor c;
     c.job = j;
     c.minMembers = m_session.jobBrief[std::size_t(j)].minMembers;
-    c.protectedMin = m_protected[std::size_t(j)] != 0;
+    c.protectedMin = std::get<4>(key);
     c.done = false;
     // A one-task job with an active task (it was queued because it has one): no status reads.
     const int only = m_session.jobBrief[std::size_t(j)].onlyTask;
@@ -131,17 +130,10 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
 std::vector<int> VictimQueue::remainingTasks() const
 {
     std::vector<int> out;
-    for (std::size_t q = 0; q < m_pending.size(); ++q) {
-        const JobCursor &c = m_current[q];
-        if (!c.done)
-            out.insert(out.end(), c.active.begin(), c.active.end());
-        for (const Key &key : m_pending[q]) {
-            for (int t : m_session.snapshot().jobs[std::size_t(std::get<3>(key))].tasks) {
-                if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
-                    out.push_back(t);
-            }
-        }
-    }
+    forEachRemainingTask([&](int t) {
+        out.push_back(t);
+        return true;
+    });
     return out;
 }
 

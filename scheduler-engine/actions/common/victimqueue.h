@@ -33,9 +33,31 @@ public:
     // Every task the queue may still hand out (an upper bound: protected jobs stop at their
     // minimum), for the solver's cheap feasibility bound.
     std::vector<int> remainingTasks() const;
+    // The same tasks in the same order, handed to take(task) until it returns false.
+    template<typename Take>
+    void forEachRemainingTask(Take take) const
+    {
+        for (std::size_t q = 0; q < m_pending.size(); ++q) {
+            const JobCursor &c = m_current[q];
+            if (!c.done) {
+                for (int t : c.active) {
+                    if (!take(t))
+                        return;
+                }
+            }
+            for (const Key &key : m_pending[q]) {
+                for (int t : m_session.snapshot().jobs[std::size_t(std::get<3>(key))].tasks) {
+                    if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status)
+                        && !take(t))
+                        return;
+                }
+            }
+        }
+    }
 
 private:
-    using Key = std::tuple<int, int, int, int>; // priority, elastic state, tie-break rank, job
+    // priority, elastic state, tie-break rank, job (unique), protected below its minimum
+    using Key = std::tuple<int, int, int, int, bool>;
     struct JobCursor
     {
         int job = -1;
@@ -52,10 +74,9 @@ private:
 
     const Session &m_session;
     // Per leaf queue: jobs not yet opened as a max-heap of victim-order keys (the job that
-    // would be scheduled last on top), the opened job, and which jobs are protected.
+    // would be scheduled last on top) and the opened job.
     std::vector<std::vector<Key>> m_pending;
     std::vector<JobCursor> m_current;
-    std::vector<char> m_protected;  // per job (only victim jobs are read)
     std::vector<int> m_subtree;     // jobs left in each queue's subtree
     std::vector<Resources> m_taken; // per queue (incl. ancestors)
     int m_remainingJobs = 0;

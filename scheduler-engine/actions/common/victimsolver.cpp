@@ -146,17 +146,14 @@ bool victimsCanSuffice(const Session &s,
 {
     GpuSlotBound bound(s);
     bound.setPrefix(chunk);
-    if (!bound.bounds())
-        return true;
-    std::vector<int> tasks;
-    for (int v : victimJobs) {
-        for (int t : s.snapshot().jobs[std::size_t(v)].tasks) {
-            if (isActiveAllocated(s.snapshot().tasks[std::size_t(t)].status))
-                tasks.push_back(t);
+    return bound.possibleEvicting([&](auto take) {
+        for (int v : victimJobs) {
+            for (int t : s.snapshot().jobs[std::size_t(v)].tasks) {
+                if (isActiveAllocated(s.snapshot().tasks[std::size_t(t)].status) && !take(t))
+                    return;
+            }
         }
-    }
-    const Freed all = bound.freed(tasks);
-    return bound.possible({&all});
+    });
 }
 
 SolverResult solveWithVictims(Session &s,
@@ -189,11 +186,8 @@ SolverResult solveWithVictims(Session &s,
     // victim at once cannot free enough devices, no scenario can work (same result, no trials).
     {
         bound.setPrefix(chunk); // reads the free devices now, in the start state
-        if (bound.bounds()) {
-            const Freed all = bound.freed(victims.remainingTasks());
-            if (!bound.possible({&all}))
-                return result;
-        }
+        if (!bound.possibleEvicting([&](auto take) { victims.forEachRemainingTask(take); }))
+            return result;
     }
     std::vector<int> prefix;
     int unitsTried = 0;

@@ -5,6 +5,7 @@
 #include "actions/common/victimaction.h"
 
 #include <cmath>
+#include <cstdint>
 
 namespace gpudesk::engine {
 
@@ -17,10 +18,17 @@ void runConsolidation(Session &s)
     VictimActionSpec spec;
     spec.name = "consolidation";
     spec.isCandidate = [&](int j) { return snap.jobs[std::size_t(j)].preemptible; };
+    // The cluster's idle + releasing GPUs, summed in node order again only after a node changed
+    // (most candidates are turned away here without touching the state).
+    double freeGpus = 0;
+    std::uint64_t freeGpusVersion = ~std::uint64_t(0);
     spec.precheck = [&](int, const Resources &request) {
-        double freeGpus = 0;
-        for (std::size_t n = 0; n < snap.nodes.size(); ++n)
-            freeGpus += s.nodes[n].idleGpus(snap.nodes[n].gpus) + s.nodes[n].releasingGpus();
+        if (freeGpusVersion != s.nodeStateVersion) {
+            freeGpusVersion = s.nodeStateVersion;
+            freeGpus = 0;
+            for (std::size_t n = 0; n < snap.nodes.size(); ++n)
+                freeGpus += s.nodes[n].idleGpus(snap.nodes[n].gpus) + s.nodes[n].releasingGpus();
+        }
         return freeGpus + kEpsilon >= request.gpu;
     };
     spec.victimJobs = [&](int j) {

@@ -6,6 +6,8 @@
 #include "actions/common/victimaction.h"
 #include "plugins/minruntime/minruntime.h"
 
+#include <algorithm>
+
 namespace gpudesk::engine {
 
 void runPreempt(Session &s)
@@ -24,11 +26,18 @@ void runPreempt(Session &s)
         }
         return true;
     };
-    // Preemptible jobs per leaf queue (static during the action): a preemptor only scans its own.
+    // Preemptible jobs per leaf queue (static during the action), by priority: a preemptor only
+    // reads its own queue's jobs of lower priority (usually none or a few).
     std::vector<std::vector<int>> preemptibleByQueue(snap.queues.size());
     for (std::size_t v = 0; v < snap.jobs.size(); ++v) {
         if (s.jobBrief[v].queue >= 0 && s.jobBrief[v].preemptible)
             preemptibleByQueue[std::size_t(s.jobBrief[v].queue)].push_back(int(v));
+    }
+    auto priorityOf = [&](int v) { return s.jobBrief[std::size_t(v)].priority; };
+    for (auto &list : preemptibleByQueue) {
+        std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
+            return priorityOf(a) < priorityOf(b);
+        });
     }
     spec.victimJobs = [&](int j) {
         std::vector<int> out;
@@ -36,10 +45,12 @@ void runPreempt(Session &s)
         if (job.queue < 0)
             return out;
         for (int v : preemptibleByQueue[std::size_t(job.queue)]) {
-            if (v != j && s.jobBrief[std::size_t(v)].priority < job.priority
-                && s.activeAllocatedCount(v) > 0)
+            if (priorityOf(v) >= job.priority)
+                break;
+            if (v != j && s.activeAllocatedCount(v) > 0)
                 out.push_back(v);
         }
+        std::sort(out.begin(), out.end()); // job order, as the victim queue and bounds expect
         return out;
     };
     spec.protectedVictim = [&](int v, int) { return minruntime::protectedFromPreempt(s, v); };
