@@ -13,37 +13,66 @@ VictimQueue::VictimQueue(const Session &s,
                          const std::function<bool(int)> &protectedBelowMin,
                          const std::vector<int> &tieBreakRanks)
     : m_session(s)
+    , m_protectedBelowMin(protectedBelowMin)
+    , m_tieBreakRanks(tieBreakRanks)
 {
     const auto &queues = s.snapshot().queues;
+    m_unbuilt.resize(queues.size());
+    m_built.assign(queues.size(), 0);
     m_pending.resize(queues.size());
     m_current.resize(queues.size());
     m_subtree.assign(queues.size(), 0);
     m_taken.assign(queues.size(), Resources {});
-    // Victim order inside a queue: the job that would be scheduled last goes first. jobBefore
-    // as an integer key (priority, elastic state, static tie-break rank), each computed once.
-    // A job gives units if it has active tasks, and more than its minimum when protected.
-    const auto &plugins = s.config().plugins;
     for (int j : victimJobs) {
-        const auto &job = s.jobBrief[std::size_t(j)];
-        if (job.queue < 0)
+        const int q = s.jobBrief[std::size_t(j)].queue;
+        if (q < 0)
             continue;
-        const int active = s.activeAllocatedCount(j);
-        if (active == 0)
-            continue;
-        const bool prot = protectedBelowMin && protectedBelowMin(j);
-        if (prot && active <= job.minMembers)
-            continue;
-        m_pending[std::size_t(job.queue)].emplace_back(plugins.priority ? -job.priority : 0,
-                                                       plugins.elastic ? jobElasticState(s, j) : 0,
-                                                       tieBreakRanks[std::size_t(j)],
-                                                       j,
-                                                       prot);
-        for (int p = job.queue; p >= 0; p = queues[std::size_t(p)].parent)
+        m_unbuilt[std::size_t(q)].push_back(j);
+        for (int p = q; p >= 0; p = queues[std::size_t(p)].parent)
             ++m_subtree[std::size_t(p)];
         ++m_remainingJobs;
     }
-    for (auto &heap : m_pending)
-        std::make_heap(heap.begin(), heap.end());
+}
+
+void VictimQueue::dropJobs(int q, int count)
+{
+    if (count == 0)
+        return;
+    m_remainingJobs -= count;
+    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
+        m_subtree[std::size_t(p)] -= count;
+}
+
+void VictimQueue::build(int q)
+{
+    if (m_built[std::size_t(q)])
+        return;
+    m_built[std::size_t(q)] = 1;
+    // Victim order inside a queue: the job that would be scheduled last goes first. jobBefore
+    // as an integer key (priority, elastic state, static tie-break rank), each computed once.
+    // A job gives units if it has active tasks, and more than its minimum when protected. The
+    // solver calls next() and the bound only in its start state, the state the queue was made
+    // in, so keys read now are the keys read at construction.
+    const auto &plugins = m_session.config().plugins;
+    auto &heap = m_pending[std::size_t(q)];
+    int dropped = 0;
+    for (int j : m_unbuilt[std::size_t(q)]) {
+        const auto &job = m_session.jobBrief[std::size_t(j)];
+        const int active = m_session.activeAllocatedCount(j);
+        const bool prot = active > 0 && m_protectedBelowMin && m_protectedBelowMin(j);
+        if (active == 0 || (prot && active <= job.minMembers)) {
+            ++dropped;
+            continue;
+        }
+        heap.emplace_back(plugins.priority ? -job.priority : 0,
+                          plugins.elastic ? jobElasticState(m_session, j) : 0,
+                          m_tieBreakRanks[std::size_t(j)],
+                          j,
+                          prot);
+    }
+    m_unbuilt[std::size_t(q)] = {};
+    std::make_heap(heap.begin(), heap.end());
+    dropJobs(q, dropped);
 }
 
 VictimQueue::JobCursor VictimQueue::open(const Key &key) const
@@ -127,7 +156,7 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
     return true;
 }
 
-std::vector<int> VictimQueue::remainingTasks() const
+std::vector<int> VictimQueue::remainingTasks()
 {
     std::vector<int> out;
     forEachRemainingTask([&](int t) {
@@ -140,20 +169,26 @@ std::vector<int> VictimQueue::remainingTasks() const
 VictimUnit VictimQueue::next()
 {
     VictimUnit unit;
-    if (m_remainingJobs == 0)
-        return unit;
-    int q = worstChild(m_session.queueRoots);
-    if (q < 0)
-        return unit;
-    while (!m_session.queueChildren[std::size_t(q)].empty())
-        q = worstChild(m_session.queueChildren[std::size_t(q)]);
+    int q = -1;
+    while (q < 0) {
+        if (m_remainingJobs == 0)
+            return unit;
+        q = worstChild(m_session.queueRoots);
+        if (q < 0)
+            return unit;
+        while (!m_session.queueChildren[std::size_t(q)].empty())
+            q = worstChild(m_session.queueChildren[std::size_t(q)]);
+        if (!m_built[std::size_t(q)]) {
+            // Only emptiness of a subtree steers the descent: once the leaf's real count is
+            // known, descend again (same leaf unless it turned out to give nothing).
+            build(q);
+            q = -1;
+        }
+    }
     JobCursor &c = current(q);
     takeFromJob(c, unit);
-    if (c.done) {
-        --m_remainingJobs;
-        for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
-            --m_subtree[std::size_t(p)];
-    }
+    if (c.done)
+        dropJobs(q, 1);
     for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
         m_taken[std::size_t(p)] += unit.resources;
     return unit;

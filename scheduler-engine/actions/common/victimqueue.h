@@ -27,17 +27,18 @@ public:
                 const std::vector<int> &victimJobs,
                 const std::function<bool(int)> &protectedBelowMin,
                 const std::vector<int> &tieBreakRanks); // jobTieBreakRanks(session)
-    bool empty() const { return m_remainingJobs == 0; }
     // Next unit in victim order; job = -1 when exhausted.
     VictimUnit next();
     // Every task the queue may still hand out (an upper bound: protected jobs stop at their
     // minimum), for the solver's cheap feasibility bound.
-    std::vector<int> remainingTasks() const;
-    // The same tasks in the same order, handed to take(task) until it returns false.
+    std::vector<int> remainingTasks();
+    // The same tasks, handed to take(task) until it returns false (builds the leaf queues it
+    // reaches).
     template<typename Take>
-    void forEachRemainingTask(Take take) const
+    void forEachRemainingTask(Take take)
     {
         for (std::size_t q = 0; q < m_pending.size(); ++q) {
+            build(int(q));
             const JobCursor &c = m_current[q];
             if (!c.done) {
                 for (int t : c.active) {
@@ -71,13 +72,21 @@ private:
     // The queue's current job, opened lazily from its heap (only queues the walk reaches pay).
     JobCursor &current(int queue);
     JobCursor open(const Key &key) const;
+    // Keys a leaf queue's victim jobs the first time the walk (or the bound) reaches it and drops
+    // the jobs that give nothing: most walks end after a few leaves of a large victim set.
+    void build(int queue);
+    void dropJobs(int queue, int count);
 
     const Session &m_session;
+    std::function<bool(int)> m_protectedBelowMin;
+    const std::vector<int> &m_tieBreakRanks;
+    std::vector<std::vector<int>> m_unbuilt; // per leaf queue: its victim jobs until build()
+    std::vector<char> m_built;
     // Per leaf queue: jobs not yet opened as a max-heap of victim-order keys (the job that
     // would be scheduled last on top) and the opened job.
     std::vector<std::vector<Key>> m_pending;
     std::vector<JobCursor> m_current;
-    std::vector<int> m_subtree;     // jobs left in each queue's subtree
+    std::vector<int> m_subtree;     // jobs left in each queue's subtree (unbuilt leaves: all)
     std::vector<Resources> m_taken; // per queue (incl. ancestors)
     int m_remainingJobs = 0;
 };
