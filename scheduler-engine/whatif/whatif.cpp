@@ -299,7 +299,13 @@ CompareResult compare(Snapshot snapshot,
     }
     // Declared before the future: the future's destructor waits for the thread, which reads it.
     std::atomic<bool> cancel {false};
-    std::future<SteadyState> speculative;
+    // The speculative after side also reads its own view on its thread, alongside the baseline's.
+    struct AfterSide
+    {
+        SteadyState state;
+        std::optional<SideView> view;
+    };
+    std::future<AfterSide> speculative;
     std::vector<JobTimes> inputTimes;
     if (speculate) {
         inputTimes = jobTimesOf(snapshot);
@@ -307,7 +313,10 @@ CompareResult compare(Snapshot snapshot,
             speculative = std::async(
                 std::launch::async,
                 [&cancel, maxRounds = options.maxRounds](Snapshot s) {
-                    return runToSteadyState(std::move(s), maxRounds, &cancel);
+                    AfterSide side {runToSteadyState(std::move(s), maxRounds, &cancel), {}};
+                    if (!cancel.load())
+                        side.view = viewOf(side.state);
+                    return side;
                 },
                 std::move(after));
         } catch (const std::system_error &) {
@@ -317,6 +326,7 @@ CompareResult compare(Snapshot snapshot,
     SteadyState a = runToSteadyState(std::move(snapshot), options.maxRounds);
     SideView va = viewOf(a);
     std::optional<SteadyState> b;
+    std::optional<SideView> speculativeView;
     bool speculativeUsed = false;
     if (speculative.valid()) {
         // The snapshot was a steady state: its first round changed no placement and no timing
@@ -326,10 +336,12 @@ CompareResult compare(Snapshot snapshot,
                             && nextJobTimesOf(*a.lastSession) == inputTimes;
         if (!usable)
             cancel = true;
-        SteadyState s = speculative.get();
-        if (usable)
-            b = std::move(s);
-        speculativeUsed = usable;
+        AfterSide side = speculative.get();
+        if (usable && side.view) {
+            b = std::move(side.state);
+            speculativeView = std::move(side.view);
+        }
+        speculativeUsed = b.has_value();
     }
     // Baseline job and queue names by index (the after side keeps the baseline's order; changes
     // only append jobs, so index j of the after side is job j of the baseline when j is in range).
@@ -350,7 +362,7 @@ CompareResult compare(Snapshot snapshot,
     a.lastSession.reset();
     if (!b)
         b = runToSteadyState(std::move(after), options.maxRounds);
-    SideView vb = viewOf(*b);
+    SideView vb = speculativeView ? std::move(*speculativeView) : viewOf(*b);
     out.stats = {a.rounds,
                  b->rounds,
                  a.converged,
