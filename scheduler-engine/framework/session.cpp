@@ -102,7 +102,7 @@ Session::Session(Snapshot snapshot)
     computeFairShare();
 }
 
-void Session::updateNodeIndex(int n)
+void Session::updateNodeIndex(int n) const
 {
     if (!m_indexReady)
         return;
@@ -268,17 +268,17 @@ void Session::applyPlacement(
         }
         ns.refreshDevices();
     }
-    // Indexes are refreshed once per public change (a transition touches a node twice).
+    // Indexes are refreshed when next read (refreshNodeIndexes), once per node however often
+    // it changed.
+    ++nodeStateVersion;
     if (!m_nodeDirty[std::size_t(node)]) {
         m_nodeDirty[std::size_t(node)] = 1;
         m_dirtyNodes.push_back(node);
     }
 }
 
-void Session::flushDirtyNodes()
+void Session::flushDirtyNodes() const
 {
-    if (!m_dirtyNodes.empty())
-        ++nodeStateVersion;
     for (int n : m_dirtyNodes) {
         m_nodeDirty[std::size_t(n)] = 0;
         updateGpuCandidate(n);
@@ -286,7 +286,7 @@ void Session::flushDirtyNodes()
     m_dirtyNodes.clear();
 }
 
-void Session::updateGpuCandidate(int n)
+void Session::updateGpuCandidate(int n) const
 {
     const auto &ns = nodes[std::size_t(n)];
     const bool candidate = !m_s.nodes[std::size_t(n)].unschedulable
@@ -310,7 +310,6 @@ void Session::updateGpuCandidate(int n)
 void Session::addGhost(int t, int node, const std::vector<std::string> &groups, int sign)
 {
     applyPlacement(t, TaskStatus::Releasing, node, groups, sign);
-    flushDirtyNodes();
     if (sign > 0)
         ghosts.push_back(Ghost {t, node, groups});
     else
@@ -336,7 +335,6 @@ void Session::transition(int t,
     applyToNode(t, +1);
     applyToQueues(t, +1);
     countTask(t, +1);
-    flushDirtyNodes();
 }
 
 void Session::countTask(int t, int sign)

@@ -173,21 +173,29 @@ public:
     void recomputeAllocatableShares();
     double now = 0; // virtual time, seconds
 
+    // The node indexes below follow node changes lazily: a change marks its node, and readers
+    // call refreshNodeIndexes() first. A trial that evicts and places, then rolls back, leaves
+    // most nodes at their old keys, and a refresh does nothing for those.
+    void refreshNodeIndexes() const
+    {
+        if (!m_dirtyNodes.empty())
+            flushDirtyNodes();
+    }
+
     // Nodes that could take a GPU task at all (free or releasing GPUs, or shared GPUs): node
     // selection for GPU tasks scans only these, which keeps full clusters cheap.
-    std::vector<int> gpuCandidateNodes;
+    mutable std::vector<int> gpuCandidateNodes;
 
-    // Placement index for selectNode's binpack fast path, kept up to date by every change of a
-    // node's state: schedulable nodes as (future free amount, name rank), ascending.
-    // gpuFreeIndex: idle + releasing GPUs; cpuFreeIndex: idle + releasing CPU. sharedRoomIndex:
-    // the nodes holding shared GPU devices as (largest room on one of them, as a share of a
-    // device's memory, not counting releasing tasks; name rank).
+    // Placement index for selectNode's binpack fast path: schedulable nodes as (future free
+    // amount, name rank), ascending. gpuFreeIndex: idle + releasing GPUs; cpuFreeIndex: idle +
+    // releasing CPU. sharedRoomIndex: the nodes holding shared GPU devices as (largest room on
+    // one of them, as a share of a device's memory, not counting releasing tasks; name rank).
     using NodeIndex = std::set<std::pair<double, int>>;
-    NodeIndex gpuFreeIndex, cpuFreeIndex, sharedRoomIndex;
-    NodeIndex sharingIndex;             // nodes of sharedRoomIndex as (free GPUs, name rank)
-    std::vector<double> nodeSharedRoom; // each node's sharedRoomIndex key (0 if none)
+    mutable NodeIndex gpuFreeIndex, cpuFreeIndex, sharedRoomIndex;
+    mutable NodeIndex sharingIndex; // nodes of sharedRoomIndex as (free GPUs, name rank)
+    mutable std::vector<double> nodeSharedRoom; // each node's sharedRoomIndex key (0 if none)
     std::vector<int> nodeByNameRank;
-    // Bumped whenever any node's state changes (values derived from all nodes check it).
+    // Bumped whenever any node's state changes, eagerly (values derived from all nodes check it).
     std::uint64_t nodeStateVersion = 0;
     bool anyGpulessNode = false; // resourcetype scores CPU tasks on such nodes higher
     double maxNodeCpu = 0;       // largest node CPU / GPU count (binpack score scale)
@@ -202,24 +210,24 @@ private:
     void applyToQueues(int task, int sign);
     bool countsForQueue(int task) const;
     void computeFairShare();
-    void updateGpuCandidate(int node);
-    void updateNodeIndex(int node);
-    void flushDirtyNodes();
-    std::vector<int> m_dirtyNodes; // nodes changed since the last index refresh
-    std::vector<char> m_nodeDirty;
+    void updateGpuCandidate(int node) const;
+    void updateNodeIndex(int node) const;
+    void flushDirtyNodes() const;
+    mutable std::vector<int> m_dirtyNodes; // nodes changed since the last index refresh
+    mutable std::vector<char> m_nodeDirty;
     struct JobCounts
     {
         int activeAllocated = 0, allocated = 0, pending = 0, alive = 0;
     };
     std::vector<JobCounts> m_jobCounts;
     void countTask(int task, int sign);
-    std::vector<int> m_gpuCandidatePos;
+    mutable std::vector<int> m_gpuCandidatePos;
     struct IndexedKeys
     {
         double gpuFree = 0, cpuFree = 0, sharedRoom = 0;
         bool indexed = false, sharing = false;
     };
-    std::vector<IndexedKeys> m_indexed;
+    mutable std::vector<IndexedKeys> m_indexed;
     bool m_indexReady = false; // built once after the snapshot's tasks are applied
 
     Snapshot m_s;

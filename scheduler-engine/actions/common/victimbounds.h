@@ -49,6 +49,7 @@ public:
             m_freeRead = true;
             // The GPU-candidate nodes whose free amount is not 0 (0 is the default of a
             // missing node), from the session's free-GPU index: on a full cluster a handful.
+            m_s.refreshNodeIndexes();
             const auto &index = m_s.gpuFreeIndex;
             const auto zeroFrom = index.lower_bound({0.0, -1});
             const auto zeroTo = index.upper_bound({0.0, std::numeric_limits<int>::max()});

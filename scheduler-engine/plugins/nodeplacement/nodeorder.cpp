@@ -244,6 +244,7 @@ Fast fastSelect(const Session &s, int t, int &node, NodeFit &fit)
 
 PlacementChoice selectNode(const Session &s, int t, bool pipelineOnly, FitHistogram *histogram)
 {
+    s.refreshNodeIndexes();
     {
         int node = -1;
         NodeFit fit;
