@@ -37,9 +37,11 @@ bool jobBefore(const Session &s, int a, int b)
     return ja.name < jb.name;
 }
 
-std::vector<int> jobTieBreakRanks(const Session &s)
+const std::vector<int> &jobTieBreakRanks(const Session &s)
 {
     const auto &jobs = s.snapshot().jobs;
+    if (s.tieBreakRankCache.size() == jobs.size())
+        return s.tieBreakRankCache;
     std::vector<int> order(jobs.size());
     for (std::size_t j = 0; j < order.size(); ++j)
         order[j] = int(j);
@@ -52,7 +54,8 @@ std::vector<int> jobTieBreakRanks(const Session &s)
             return ja.creationRank < jb.creationRank;
         return ja.name < jb.name;
     });
-    std::vector<int> rank(jobs.size());
+    std::vector<int> &rank = s.tieBreakRankCache;
+    rank.assign(jobs.size(), 0);
     for (std::size_t i = 0; i < order.size(); ++i)
         rank[std::size_t(order[i])] = int(i);
     return rank;

@@ -13,7 +13,8 @@ namespace gpudesk::engine {
 bool jobBefore(const Session &session, int a, int b);
 // Rank of every job under jobBefore's static tie-breaks (creation time, creation rank, name):
 // with priority and elastic state in front it gives jobBefore's order with integer compares.
-std::vector<int> jobTieBreakRanks(const Session &session);
+// Static during a session: computed once and kept in the session.
+const std::vector<int> &jobTieBreakRanks(const Session &session);
 int jobElasticState(const Session &session, int job);
 
 // The request of a job's next attempt (gang chunk or one task, §4.5) in quota units.

@@ -161,6 +161,8 @@ public:
     // const Session, so one Session must not be used from two threads at once (separate
     // Sessions may run in parallel).
     mutable std::vector<std::pair<unsigned, Resources>> chunkRequestCache;
+    // jobTieBreakRanks() (static job fields only), filled on first use.
+    mutable std::vector<int> tieBreakRankCache;
 
     // The queue tree (static): children of each queue and the top-level queues, in index order,
     // orphans (parent == -2) left out.

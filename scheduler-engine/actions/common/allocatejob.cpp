@@ -16,6 +16,14 @@ std::string describeHistogram(const FitHistogram &histogram)
     return out;
 }
 
+const FitFailureCache::Entry &FitFailureCache::add(const Task &t, FitHistogram h)
+{
+    Entry &e = m_map[key(t)];
+    e.described = describeHistogram(h);
+    e.histogram = std::move(h);
+    return e;
+}
+
 namespace {
 
 void fillNoFit(const Session &s,
@@ -23,13 +31,13 @@ void fillNoFit(const Session &s,
                int task,
                int placedInChunk,
                const FitHistogram &histogram,
+               const std::string &described,
                FitFailure *failure)
 {
     if (!failure)
         return;
     const auto &job = s.snapshot().jobs[std::size_t(j)];
-    const std::string podError = "no nodes with enough resources were found: "
-                                 + describeHistogram(histogram);
+    const std::string podError = "no nodes with enough resources were found: " + described;
     const int existing = s.activeAllocatedCount(j);
     failure->histogram = histogram;
     failure->placedPods = existing + placedInChunk;
@@ -73,18 +81,21 @@ bool allocateTasks(Session &s,
         const Task &task = s.snapshot().tasks[std::size_t(t)];
         const bool useCache = options.cache && i == 0 && FitFailureCache::cacheable(task);
         if (useCache) {
-            if (const FitHistogram *h = options.cache->find(task)) {
-                fillNoFit(s, j, t, 0, *h, failure);
+            if (const FitFailureCache::Entry *e = options.cache->find(task)) {
+                fillNoFit(s, j, t, 0, e->histogram, e->described, failure);
                 return false;
             }
         }
         FitHistogram histogram;
         const PlacementChoice choice = selectNode(s, t, options.pipelineOnly, &histogram);
         if (choice.node < 0) {
-            if (useCache)
-                options.cache->add(task, histogram);
             stmt.rollback(cp);
-            fillNoFit(s, j, t, int(i), histogram, failure);
+            if (useCache) {
+                const FitFailureCache::Entry &e = options.cache->add(task, std::move(histogram));
+                fillNoFit(s, j, t, int(i), e.histogram, e.described, failure);
+            } else if (failure) {
+                fillNoFit(s, j, t, int(i), histogram, describeHistogram(histogram), failure);
+            }
             return false;
         }
         if (choice.pipelined) {

@@ -16,20 +16,27 @@ class FitFailureCache
 {
 public:
     using Key = std::tuple<int, double, double, double, double>;
+    // A failed shape's per-node histogram and its words (built once, read by every job of the
+    // same shape that fails after it).
+    struct Entry
+    {
+        FitHistogram histogram;
+        std::string described;
+    };
     static bool cacheable(const Task &task) { return !task.hasAffinity; }
     static Key key(const Task &t)
     {
         return {int(t.kind), t.request.gpu, t.request.cpu, t.request.memory, t.gpuMemoryMib};
     }
-    const FitHistogram *find(const Task &t) const
+    const Entry *find(const Task &t) const
     {
         auto it = m_map.find(key(t));
         return it == m_map.end() ? nullptr : &it->second;
     }
-    void add(const Task &t, FitHistogram h) { m_map[key(t)] = std::move(h); }
+    const Entry &add(const Task &t, FitHistogram h);
 
 private:
-    std::map<Key, FitHistogram> m_map;
+    std::map<Key, Entry> m_map;
 };
 
 struct AllocateOptions

@@ -48,7 +48,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
             candidates.push_back(int(j));
     }
     JobQueue queue(s, candidates);
-    const std::vector<int> tieBreakRanks = jobTieBreakRanks(s); // static during the action
+    const std::vector<int> &tieBreakRanks = jobTieBreakRanks(s); // static during the session
     // Scheduling signatures (production only): queue + chunk shape of jobs that failed.
     std::set<Signature> failedSignatures;
     auto signature = [&](int j, const std::vector<int> &chunk, bool &usable) {
