@@ -170,7 +170,10 @@ SolverResult solveWithVictims(Session &s,
     std::vector<VictimUnit> recorded, accumulated;
     std::vector<Freed> recordedFreed, accumulatedFreed;
     PlacementReach reach(s);
+    // A unit's relief is read only when a trial on its node gets past the GPU bound (in the
+    // start state, like everything the walk reads): most units never need it.
     std::vector<Relief> recordedRelief, accumulatedRelief;
+    std::vector<char> accumulatedReliefRead;
     std::vector<const Relief *> recordedRel, newRel; // reused per trial
     // node -> indices into accumulated of the units with a task there, in accumulation order.
     std::unordered_map<int, std::vector<int>> onNode;
@@ -218,7 +221,8 @@ SolverResult solveWithVictims(Session &s,
                 return result;
             }
             accumulatedFreed.push_back(bound.freed(unit.tasks));
-            accumulatedRelief.push_back(reach.relief(unit.tasks));
+            accumulatedRelief.emplace_back();
+            accumulatedReliefRead.push_back(0);
             accumulated.push_back(std::move(unit));
             const int newest = int(accumulated.size()) - 1;
             indexAccumulated(newest);
@@ -245,8 +249,14 @@ SolverResult solveWithVictims(Session &s,
                 newRel.clear();
                 for (const auto &r : recordedRelief)
                     recordedRel.push_back(&r);
-                for (int i : here)
+                for (int i : here) {
+                    if (!accumulatedReliefRead[std::size_t(i)]) {
+                        accumulatedReliefRead[std::size_t(i)] = 1;
+                        accumulatedRelief[std::size_t(i)] = reach.relief(
+                            accumulated[std::size_t(i)].tasks);
+                    }
                     newRel.push_back(&accumulatedRelief[std::size_t(i)]);
+                }
                 if (!reach.possible(stmt, start, prefix, recorded, recordedRel, newRel))
                     continue;
                 scenario.clear();
@@ -264,6 +274,7 @@ SolverResult solveWithVictims(Session &s,
                     std::vector<VictimUnit> rest;
                     std::vector<Freed> restFreed;
                     std::vector<Relief> restRelief;
+                    std::vector<char> restReliefRead;
                     std::size_t k = 0;
                     for (std::size_t i = 0; i < accumulated.size(); ++i) {
                         if (k < here.size() && here[k] == int(i)) {
@@ -273,10 +284,12 @@ SolverResult solveWithVictims(Session &s,
                         rest.push_back(std::move(accumulated[i]));
                         restFreed.push_back(std::move(accumulatedFreed[i]));
                         restRelief.push_back(std::move(accumulatedRelief[i]));
+                        restReliefRead.push_back(accumulatedReliefRead[i]);
                     }
                     accumulated = std::move(rest);
                     accumulatedFreed = std::move(restFreed);
                     accumulatedRelief = std::move(restRelief);
+                    accumulatedReliefRead = std::move(restReliefRead);
                     placed = true;
                     break;
                 }
