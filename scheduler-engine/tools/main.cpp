@@ -11,7 +11,9 @@ int usage(std::ostream &out, int status)
 {
     out << "usage: gpudesk-sim run FILE\n"
            "       gpudesk-sim check FILE|DIR...\n"
-           "       gpudesk-sim bench NAME --nodes N [--seed S]\n"
+           "       gpudesk-sim bench NAME --nodes N [--seed S] [--result FILE] [--settle ROUNDS]\n"
+           "                         [--victim-budget UNITS]\n"
+           "         NAME: allocate, reclaim-large, full-cycle, large, whatif\n"
            "       gpudesk-sim --version | --help\n";
     return status;
 }
