@@ -156,16 +156,6 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
     return true;
 }
 
-std::vector<int> VictimQueue::remainingTasks()
-{
-    std::vector<int> out;
-    forEachRemainingTask([&](int t) {
-        out.push_back(t);
-        return true;
-    });
-    return out;
-}
-
 VictimUnit VictimQueue::next()
 {
     VictimUnit unit;

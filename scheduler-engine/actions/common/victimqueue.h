@@ -30,10 +30,8 @@ public:
     // Next unit in victim order; job = -1 when exhausted.
     VictimUnit next();
     // Every task the queue may still hand out (an upper bound: protected jobs stop at their
-    // minimum), for the solver's cheap feasibility bound.
-    std::vector<int> remainingTasks();
-    // The same tasks, handed to take(task) until it returns false (builds the leaf queues it
-    // reaches).
+    // minimum), handed to take(task) until it returns false, for the solver's cheap feasibility
+    // bound. Builds the leaf queues it reaches.
     template<typename Take>
     void forEachRemainingTask(Take take)
     {
