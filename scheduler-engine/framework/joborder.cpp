@@ -108,7 +108,8 @@ JobQueue::JobQueue(const Session &s,
     const auto &queues = s.snapshot().queues;
     m_heaps.resize(queues.size());
     m_subtreeCount.assign(queues.size(), 0);
-    m_bestChildMemo.assign(queues.size(), {0u, -1});
+    m_headMemo.assign(queues.size(), HeadMemo {});
+    m_touched.assign(queues.size(), 0);
     for (int j : jobs)
         push(j);
 }
@@ -124,8 +125,10 @@ void JobQueue::push(int j)
     std::push_heap(heap.begin(), heap.end(), [this](int a, int b) {
         return jobBefore(m_session, b, a);
     });
-    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
+    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent) {
         ++m_subtreeCount[std::size_t(p)];
+        ++m_touched[std::size_t(p)];
+    }
     ++m_size;
 }
 
@@ -135,9 +138,13 @@ int JobQueue::head(int q) const
         return -1;
     if (m_session.queueChildren[std::size_t(q)].empty())
         return m_heaps[std::size_t(q)].front();
+    HeadMemo &memo = m_headMemo[std::size_t(q)];
+    if (memo.stateVersion == m_session.stateVersion && memo.touched == m_touched[std::size_t(q)])
+        return memo.head;
     const int child = bestChild(m_session.queueChildren[std::size_t(q)]);
-    m_bestChildMemo[std::size_t(q)] = {m_generation, child};
-    return child < 0 ? -1 : head(child);
+    const int h = child < 0 ? -1 : head(child);
+    m_headMemo[std::size_t(q)] = {m_session.stateVersion, m_touched[std::size_t(q)], child, h};
+    return h;
 }
 
 int JobQueue::bestChild(const std::vector<int> &children) const
@@ -166,23 +173,22 @@ int JobQueue::pop()
 {
     if (m_size == 0)
         return -1;
-    ++m_generation; // memo entries of earlier pops are stale
     int q = bestChild(m_session.queueRoots);
     if (q < 0)
         return -1;
-    while (!m_session.queueChildren[std::size_t(q)].empty()) {
-        const auto &memo = m_bestChildMemo[std::size_t(q)];
-        q = memo.first == m_generation ? memo.second
-                                       : bestChild(m_session.queueChildren[std::size_t(q)]);
-    }
+    // bestChild read head() of every root, so the memos on the way down are current.
+    while (!m_session.queueChildren[std::size_t(q)].empty())
+        q = m_headMemo[std::size_t(q)].child;
     auto &heap = m_heaps[std::size_t(q)];
     std::pop_heap(heap.begin(), heap.end(), [this](int a, int b) {
         return jobBefore(m_session, b, a);
     });
     const int j = heap.back();
     heap.pop_back();
-    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent)
+    for (int p = q; p >= 0; p = m_session.snapshot().queues[std::size_t(p)].parent) {
         --m_subtreeCount[std::size_t(p)];
+        ++m_touched[std::size_t(p)];
+    }
     --m_size;
     return j;
 }

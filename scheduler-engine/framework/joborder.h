@@ -3,6 +3,7 @@
 // hierarchical queue traversal that picks the next job (§4.1).
 #include "framework/session.h"
 
+#include <cstdint>
 #include <functional>
 #include <utility>
 #include <vector>
@@ -43,9 +44,20 @@ private:
     std::function<bool(int, Resources &)> m_requestOverride;
     std::vector<std::vector<int>> m_heaps; // per leaf queue
     std::vector<int> m_subtreeCount;       // jobs held in each queue's subtree
-    // head()'s choice of child per queue during one pop (pop descends the same path again).
-    mutable std::vector<std::pair<unsigned, int>> m_bestChildMemo;
-    unsigned m_generation = 0;
+    // head() of each inner queue and the child it came from, kept between pops: it holds while
+    // the session state (Session::stateVersion) and the queue's subtree (m_touched: pops and
+    // pushes below it) are unchanged. A pop then re-compares only the queues on the popped
+    // job's path instead of every queue of the tree; most candidates of a victim action are
+    // skipped without touching the session.
+    struct HeadMemo
+    {
+        std::uint64_t stateVersion = ~std::uint64_t(0);
+        unsigned touched = 0;
+        int child = -1;
+        int head = -1;
+    };
+    mutable std::vector<HeadMemo> m_headMemo;
+    std::vector<unsigned> m_touched;
     int m_size = 0;
 };
 

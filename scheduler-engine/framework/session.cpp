@@ -323,6 +323,7 @@ void Session::transition(int t,
                          bool sessionPipelined,
                          double acceptedGpu)
 {
+    ++stateVersion;
     applyToNode(t, -1);
     applyToQueues(t, -1);
     countTask(t, -1);
@@ -392,6 +393,7 @@ std::vector<int> Session::pathToRoot(int q) const
 
 void Session::recomputeAllocatableShares()
 {
+    ++stateVersion;
     for (std::size_t q = 0; q < queues.size(); ++q) {
         const auto &queue = m_s.queues[q];
         auto &qs = queues[q];

@@ -157,6 +157,9 @@ public:
 
     // Bumped whenever a task of the job changes (caches of per-job derived values check it).
     std::vector<unsigned> jobVersion;
+    // Bumped whenever any task changes or the queues' shares are recomputed: values derived
+    // from the whole state (e.g. JobQueue's queue order between two pops) check it.
+    std::uint64_t stateVersion = 0;
     // nextChunkRequest() cache: (jobVersion + 1 when filled, request). It is written through a
     // const Session, so one Session must not be used from two threads at once (separate
     // Sessions may run in parallel).

@@ -4,17 +4,20 @@
 // have placed the prefix, so skipping it changes no result. Used only by victimsolver.cpp.
 #include "actions/common/victimqueue.h"
 #include "framework/session.h"
+#include "framework/smallvector.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace gpudesk::engine::victimbounds {
 
-using Freed = std::vector<std::pair<int, double>>; // (node, devices an eviction frees there)
+// (node, devices an eviction frees there); a unit's pods usually share one node.
+using Freed = SmallVector<std::pair<int, double>, 1>;
 
 // Cheap necessary condition before a trial (KAI's accumulated-scenario filter "idle + releasing
 // + victims' GPUs >= needed", per node): a whole-GPU task of g GPUs needs g free devices on one
@@ -69,7 +72,7 @@ public:
     }
 
     // Devices a task frees on its node when evicted (upper bound), read at take time.
-    Freed freed(const std::vector<int> &tasks) const
+    Freed freed(std::span<const int> tasks) const
     {
         Freed out;
         for (int t : tasks) {
@@ -211,7 +214,7 @@ public:
         : m_s(s)
     { }
 
-    Relief relief(const std::vector<int> &tasks) const
+    Relief relief(std::span<const int> tasks) const
     {
         Relief out;
         for (int t : tasks) {

@@ -75,10 +75,10 @@ void VictimQueue::build(int q)
     dropJobs(q, dropped);
 }
 
-VictimQueue::JobCursor VictimQueue::open(const Key &key) const
+void VictimQueue::open(const Key &key, JobCursor &c) const
 {
     const int j = std::get<3>(key);
-    JobCursor c;
+    c.active.clear();
     c.job = j;
     c.minMembers = m_session.jobBrief[std::size_t(j)].minMembers;
     c.protectedMin = std::get<4>(key);
@@ -87,7 +87,7 @@ VictimQueue::JobCursor VictimQueue::open(const Key &key) const
     const int only = m_session.jobBrief[std::size_t(j)].onlyTask;
     if (only >= 0 && m_session.activeAllocatedCount(j) == 1) {
         c.active.push_back(only);
-        return c;
+        return;
     }
     for (int t : m_session.snapshot().jobs[std::size_t(j)].tasks) {
         if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
@@ -96,7 +96,6 @@ VictimQueue::JobCursor VictimQueue::open(const Key &key) const
     std::sort(c.active.begin(), c.active.end(), [&](int a, int b) {
         return m_session.taskOrderLess(a, b);
     });
-    return c;
 }
 
 VictimQueue::JobCursor &VictimQueue::current(int q)
@@ -105,7 +104,7 @@ VictimQueue::JobCursor &VictimQueue::current(int q)
     if (c.done) {
         auto &heap = m_pending[std::size_t(q)];
         std::pop_heap(heap.begin(), heap.end());
-        c = open(heap.back());
+        open(heap.back(), c);
         heap.pop_back();
     }
     return c;
@@ -142,7 +141,7 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
         if (c.protectedMin && int(c.active.size()) <= c.minMembers)
             c.done = true;
     } else {
-        unit.tasks = c.active;
+        unit.tasks.assign(c.active.begin(), c.active.end());
         c.active.clear();
         c.done = true;
     }

@@ -5,6 +5,7 @@
 // A job above its gang minimum gives one surplus task at a time, otherwise all of its active
 // tasks at once.
 #include "framework/session.h"
+#include "framework/smallvector.h"
 
 #include <functional>
 #include <tuple>
@@ -15,7 +16,8 @@ namespace gpudesk::engine {
 struct VictimUnit
 {
     int job = -1;
-    std::vector<int> tasks;
+    SmallVector<int, 2> tasks; // most units are one pod: no allocation
+
     Resources resources; // quota units
 };
 
@@ -69,7 +71,8 @@ private:
     bool takeFromJob(JobCursor &cursor, VictimUnit &unit);
     // The queue's current job, opened lazily from its heap (only queues the walk reaches pay).
     JobCursor &current(int queue);
-    JobCursor open(const Key &key) const;
+    // Fills the cursor (reusing its task list's storage) with the job of key.
+    void open(const Key &key, JobCursor &cursor) const;
     // Keys a leaf queue's victim jobs the first time the walk (or the bound) reaches it and drops
     // the jobs that give nothing: most walks end after a few leaves of a large victim set.
     void build(int queue);

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <limits>
 #include <set>
-#include <unordered_map>
 
 namespace gpudesk::engine {
 
@@ -138,6 +137,53 @@ bool tryScenario(Session &s,
     return false;
 }
 
+// node -> the accumulated units with a task there, in accumulation order: per-node linked
+// lists in flat arrays (a walk adds a unit per step; a hash map of vectors allocated per node).
+class UnitsOnNode
+{
+public:
+    explicit UnitsOnNode(std::size_t nodes)
+        : m_first(nodes, -1)
+        , m_last(nodes, -1)
+    { }
+    void add(int node, int unit)
+    {
+        int &last = m_last[std::size_t(node)];
+        if (last >= 0 && m_entries[std::size_t(last)].unit == unit)
+            return;
+        const int e = int(m_entries.size());
+        m_entries.push_back({unit, -1});
+        if (last >= 0)
+            m_entries[std::size_t(last)].next = e;
+        else
+            m_first[std::size_t(node)] = e;
+        last = e;
+        m_nodes.push_back(node);
+    }
+    void collect(int node, std::vector<int> &out) const
+    {
+        out.clear();
+        for (int e = m_first[std::size_t(node)]; e >= 0; e = m_entries[std::size_t(e)].next)
+            out.push_back(m_entries[std::size_t(e)].unit);
+    }
+    void clear()
+    {
+        for (int n : m_nodes)
+            m_first[std::size_t(n)] = m_last[std::size_t(n)] = -1;
+        m_nodes.clear();
+        m_entries.clear();
+    }
+
+private:
+    struct Entry
+    {
+        int unit, next;
+    };
+    std::vector<int> m_first, m_last;
+    std::vector<Entry> m_entries;
+    std::vector<int> m_nodes; // nodes with a list (to clear)
+};
+
 } // namespace
 
 bool victimsCanSuffice(const Session &s,
@@ -176,13 +222,11 @@ SolverResult solveWithVictims(Session &s,
     std::vector<char> accumulatedReliefRead;
     std::vector<const Relief *> recordedRel, newRel; // reused per trial
     // node -> indices into accumulated of the units with a task there, in accumulation order.
-    std::unordered_map<int, std::vector<int>> onNode;
+    UnitsOnNode onNode(s.nodes.size());
     auto indexAccumulated = [&](int i) {
         for (const auto &[n, g] : accumulatedFreed[std::size_t(i)]) {
             (void) g;
-            auto &list = onNode[n];
-            if (list.empty() || list.back() != i)
-                list.push_back(i);
+            onNode.add(n, i);
         }
     };
     // Only a scenario that places the whole chunk solves the job: if evicting every candidate
@@ -197,6 +241,7 @@ SolverResult solveWithVictims(Session &s,
     // Reused per unit and per trial (the walk makes hundreds per job).
     std::vector<std::pair<int, int>> nodes; // (name rank, node) of the newest unit, usually one
     std::vector<const Freed *> freed;
+    std::vector<int> here; // accumulated units on the node being tried
     UnitRefs scenario;
     for (int task : chunk) {
         prefix.push_back(task);
@@ -235,7 +280,7 @@ SolverResult solveWithVictims(Session &s,
             nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
             for (const auto &[rank, n] : nodes) {
                 (void) rank;
-                const std::vector<int> &here = onNode[n];
+                onNode.collect(n, here);
                 if (bound.bounds()) {
                     freed.clear();
                     for (const auto &f : recordedFreed)
