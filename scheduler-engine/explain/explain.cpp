@@ -149,7 +149,7 @@ std::string whatWouldFreeANodeUncached(const Session &s, const Task &task, FreeN
 }
 
 // Queues that hold GPUs above their fair share (what reclaim could take back).
-std::string overShareHolders(const Session &s, int exceptQueue)
+std::string overShareHoldersUncached(const Session &s, int exceptQueue)
 {
     const auto &snap = s.snapshot();
     std::string out;
@@ -165,6 +165,26 @@ std::string overShareHolders(const Session &s, int exceptQueue)
         }
     }
     return out;
+}
+
+// The same words for every pending job of a queue: built once per queue per explanation pass.
+struct HolderCache
+{
+    std::vector<std::string> text;
+    std::vector<char> done;
+};
+
+const std::string &overShareHolders(const Session &s, int exceptQueue, HolderCache &cache)
+{
+    if (cache.done.empty()) {
+        cache.text.assign(s.snapshot().queues.size(), {});
+        cache.done.assign(s.snapshot().queues.size(), 0);
+    }
+    if (!cache.done[std::size_t(exceptQueue)]) {
+        cache.done[std::size_t(exceptQueue)] = 1;
+        cache.text[std::size_t(exceptQueue)] = overShareHoldersUncached(s, exceptQueue);
+    }
+    return cache.text[std::size_t(exceptQueue)];
 }
 
 std::string resourceSummary(const FitHistogram &h)
@@ -184,7 +204,10 @@ std::string resourceSummary(const FitHistogram &h)
     return out;
 }
 
-JobExplanation explainPending(const Session &s, int j, FreeNodeCache &cache)
+JobExplanation explainPending(const Session &s,
+                              int j,
+                              FreeNodeCache &cache,
+                              HolderCache &holderCache)
 {
     const auto &snap = s.snapshot();
     const auto &job = snap.jobs[std::size_t(j)];
@@ -241,9 +264,10 @@ JobExplanation explainPending(const Session &s, int j, FreeNodeCache &cache)
                         + std::to_string(f.requiredPods - f.placedPods) + "). ";
         else
             e.message = "No node has room for it now. ";
-        e.message += "It needs " + need + " (" + resourceSummary(f.histogram) + "). ";
+        e.message += "It needs " + need + " ("
+                     + (f.histogram ? resourceSummary(*f.histogram) : std::string()) + "). ";
         const auto &qs = s.queues[std::size_t(job.queue)];
-        const std::string holders = overShareHolders(s, job.queue);
+        const std::string &holders = overShareHolders(s, job.queue, holderCache);
         if (!holders.empty()) {
             if (qs.allocated.gpu < qs.fairShare.gpu - kEpsilon)
                 e.message += queueName + " is below its fair share of " + num(qs.fairShare.gpu)
@@ -280,6 +304,7 @@ std::vector<JobExplanation> explainJobs(const Session &s)
     const auto &snap = s.snapshot();
     std::vector<JobExplanation> out(snap.jobs.size());
     FreeNodeCache cache;
+    HolderCache holderCache;
     for (std::size_t j = 0; j < snap.jobs.size(); ++j) {
         const auto &js = s.jobs[j];
         if (js.hasEviction) {
@@ -293,7 +318,7 @@ std::vector<JobExplanation> explainJobs(const Session &s)
             continue; // elastic job with extra pods waiting: running, not blocked
         if (js.hasEviction && !anyActive)
             continue;
-        out[j] = explainPending(s, int(j), cache);
+        out[j] = explainPending(s, int(j), cache, holderCache);
     }
     return out;
 }

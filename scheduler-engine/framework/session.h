@@ -6,6 +6,7 @@
 #include "framework/nodestate.h"
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -55,7 +56,8 @@ struct FitFailure
     // NoNodeFits / GangShort details.
     int placedPods = 0;
     int requiredPods = 0;
-    std::vector<std::pair<std::string, int>> histogram; // reason -> node count
+    // reason -> node count; shared, as every job of a failed task shape has the same one.
+    std::shared_ptr<const std::vector<std::pair<std::string, int>>> histogram;
 };
 
 struct JobState
@@ -158,7 +160,10 @@ public:
     // Bumped whenever a task of the job changes (caches of per-job derived values check it).
     std::vector<unsigned> jobVersion;
     // Bumped whenever any task changes or the queues' shares are recomputed: values derived
-    // from the whole state (e.g. JobQueue's queue order between two pops) check it.
+    // from the whole state (e.g. JobQueue's queue order between two pops) check it. A
+    // statement's rollback restores the version it undoes to, so a trial that is rolled back
+    // leaves such values valid. A version read between statements thus always names the same
+    // state: later statements start from it and roll back no further than their start.
     std::uint64_t stateVersion = 0;
     // nextChunkRequest() cache: (jobVersion + 1 when filled, request). It is written through a
     // const Session, so one Session must not be used from two threads at once (separate

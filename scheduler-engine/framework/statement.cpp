@@ -19,7 +19,8 @@ void Statement::record(Kind kind, int t)
                         task.gpuGroups,
                         ts.sessionPipelined,
                         ts.acceptedGpu,
-                        false});
+                        false,
+                        m_session.stateVersion});
 }
 
 void Statement::place(
@@ -92,6 +93,8 @@ void Statement::rollback(std::size_t cp)
                              op.oldGroups,
                              op.oldSessionPipelined,
                              op.oldAccepted);
+        // The state is back to what it was under that version (see Session::stateVersion).
+        m_session.stateVersion = op.oldStateVersion;
     }
 }
 

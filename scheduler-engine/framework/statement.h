@@ -5,6 +5,7 @@
 #include "framework/session.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,7 @@ private:
         bool oldSessionPipelined;
         double oldAccepted;
         bool ghost; // a releasing ghost was left on oldNode
+        std::uint64_t oldStateVersion;
     };
     void record(Kind kind, int task);
     void place(int task, int node, const std::vector<std::string> &groups, bool pipelined, Kind kind);

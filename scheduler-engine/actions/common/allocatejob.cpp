@@ -20,7 +20,7 @@ const FitFailureCache::Entry &FitFailureCache::add(const Task &t, FitHistogram h
 {
     Entry &e = m_map[key(t)];
     e.described = describeHistogram(h);
-    e.histogram = std::move(h);
+    e.histogram = std::make_shared<const FitHistogram>(std::move(h));
     return e;
 }
 
@@ -30,7 +30,7 @@ void fillNoFit(const Session &s,
                int j,
                int task,
                int placedInChunk,
-               const FitHistogram &histogram,
+               const std::shared_ptr<const FitHistogram> &histogram,
                const std::string &described,
                FitFailure *failure)
 {
@@ -94,7 +94,14 @@ bool allocateTasks(Session &s,
                 const FitFailureCache::Entry &e = options.cache->add(task, std::move(histogram));
                 fillNoFit(s, j, t, int(i), e.histogram, e.described, failure);
             } else if (failure) {
-                fillNoFit(s, j, t, int(i), histogram, describeHistogram(histogram), failure);
+                const std::string described = describeHistogram(histogram);
+                fillNoFit(s,
+                          j,
+                          t,
+                          int(i),
+                          std::make_shared<const FitHistogram>(std::move(histogram)),
+                          described,
+                          failure);
             }
             return false;
         }

@@ -6,6 +6,7 @@
 #include "plugins/nodeplacement/nodeorder.h"
 
 #include <map>
+#include <memory>
 #include <tuple>
 #include <vector>
 
@@ -20,7 +21,7 @@ public:
     // same shape that fails after it).
     struct Entry
     {
-        FitHistogram histogram;
+        std::shared_ptr<const FitHistogram> histogram;
         std::string described;
     };
     static bool cacheable(const Task &task) { return !task.hasAffinity; }
