@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace gpudesk::engine {
 
@@ -168,23 +169,16 @@ std::string overShareHoldersUncached(const Session &s, int exceptQueue)
 }
 
 // The same words for every pending job of a queue: built once per queue per explanation pass.
-struct HolderCache
-{
-    std::vector<std::string> text;
-    std::vector<char> done;
-};
+using HolderCache = std::vector<std::optional<std::string>>; // per queue
 
 const std::string &overShareHolders(const Session &s, int exceptQueue, HolderCache &cache)
 {
-    if (cache.done.empty()) {
-        cache.text.assign(s.snapshot().queues.size(), {});
-        cache.done.assign(s.snapshot().queues.size(), 0);
-    }
-    if (!cache.done[std::size_t(exceptQueue)]) {
-        cache.done[std::size_t(exceptQueue)] = 1;
-        cache.text[std::size_t(exceptQueue)] = overShareHoldersUncached(s, exceptQueue);
-    }
-    return cache.text[std::size_t(exceptQueue)];
+    if (cache.empty())
+        cache.resize(s.snapshot().queues.size());
+    auto &text = cache[std::size_t(exceptQueue)];
+    if (!text)
+        text = overShareHoldersUncached(s, exceptQueue);
+    return *text;
 }
 
 std::string resourceSummary(const FitHistogram &h)

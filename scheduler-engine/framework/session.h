@@ -162,8 +162,9 @@ public:
     // Bumped whenever any task changes or the queues' shares are recomputed: values derived
     // from the whole state (e.g. JobQueue's queue order between two pops) check it. A
     // statement's rollback restores the version it undoes to, so a trial that is rolled back
-    // leaves such values valid. A version read between statements thus always names the same
-    // state: later statements start from it and roll back no further than their start.
+    // leaves such values valid. A version read at a point that no later rollback goes behind
+    // (between statements, or a JobQueue pop inside a trial whose later checkpoints come after
+    // it) always names the same state.
     std::uint64_t stateVersion = 0;
     // nextChunkRequest() cache: (jobVersion + 1 when filled, request). It is written through a
     // const Session, so one Session must not be used from two threads at once (separate

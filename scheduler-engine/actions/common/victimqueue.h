@@ -17,8 +17,7 @@ struct VictimUnit
 {
     int job = -1;
     SmallVector<int, 2> tasks; // most units are one pod: no allocation
-
-    Resources resources; // quota units
+    Resources resources;       // quota units
 };
 
 class VictimQueue

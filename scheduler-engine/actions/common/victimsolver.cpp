@@ -153,12 +153,13 @@ public:
             return;
         const int e = int(m_entries.size());
         m_entries.push_back({unit, -1});
-        if (last >= 0)
+        if (last >= 0) {
             m_entries[std::size_t(last)].next = e;
-        else
+        } else {
             m_first[std::size_t(node)] = e;
+            m_nodes.push_back(node);
+        }
         last = e;
-        m_nodes.push_back(node);
     }
     void collect(int node, std::vector<int> &out) const
     {
@@ -181,7 +182,7 @@ private:
     };
     std::vector<int> m_first, m_last;
     std::vector<Entry> m_entries;
-    std::vector<int> m_nodes; // nodes with a list (to clear)
+    std::vector<int> m_nodes; // nodes with a list, once each (to clear)
 };
 
 } // namespace
