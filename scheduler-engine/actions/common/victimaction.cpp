@@ -66,6 +66,41 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         std::sort(shape.begin(), shape.end());
         return std::make_pair(s.snapshot().jobs[std::size_t(j)].queue, shape);
     };
+    // The current job's victims: the action's own lists, or its flat list grouped by leaf queue.
+    VictimLists victims;
+    std::vector<int> flat;
+    std::vector<std::vector<int>> byQueue(s.queues.size());
+    std::vector<int> usedQueues;
+    auto victimsOf = [&](int j) {
+        victims.clear();
+        if (spec.victimLists) {
+            spec.victimLists(j, victims);
+            return;
+        }
+        for (int q : usedQueues)
+            byQueue[std::size_t(q)].clear();
+        usedQueues.clear();
+        flat = spec.victimJobs(j);
+        for (int v : flat) {
+            const int q = s.jobBrief[std::size_t(v)].queue;
+            if (q < 0)
+                continue;
+            if (byQueue[std::size_t(q)].empty())
+                usedQueues.push_back(q);
+            byQueue[std::size_t(q)].push_back(v);
+        }
+        for (int q : usedQueues)
+            victims.emplace_back(byQueue[std::size_t(q)]);
+    };
+    auto anyActive = [&](const VictimLists &lists) {
+        for (std::span<const int> list : lists) {
+            for (int v : list) {
+                if (s.activeAllocatedCount(v) > 0)
+                    return true;
+            }
+        }
+        return false;
+    };
     while (!queue.empty()) {
         const int j = queue.pop();
         if (j < 0)
@@ -80,8 +115,8 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         const Resources request = chunkRequest(s, chunk);
         if (spec.precheck && !spec.precheck(j, request))
             continue;
-        const std::vector<int> victims = spec.victimJobs(j);
-        if (victims.empty())
+        victimsOf(j);
+        if (!anyActive(victims))
             continue;
         // Exact cheap bound before building the victim queue: the same "failed" as the solver.
         if (!victimsCanSuffice(s, chunk, victims)) {
@@ -93,11 +128,11 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         for (std::size_t q = 0; q < s.queues.size(); ++q)
             start[q] = s.queues[q].allocated;
         Statement stmt(s);
-        VictimQueue vq(
-            s,
-            victims,
-            [&](int v) { return spec.protectedVictim && spec.protectedVictim(v, j); },
-            tieBreakRanks);
+        // No protection function when the action can protect no victim (no call per job).
+        std::function<bool(int)> isProtected;
+        if (spec.protectedVictim)
+            isProtected = [&](int v) { return spec.protectedVictim(v, j); };
+        VictimQueue vq(s, victims, isProtected, tieBreakRanks);
         SolverSpec solver;
         solver.requireAllMoved = spec.requireAllMoved;
         if (!spec.requireAllMoved) // consolidation has its own bound (max preemptees)

@@ -15,8 +15,11 @@ struct VictimActionSpec
     std::function<bool(int job)> isCandidate;
     // Pre-check of a job's chunk request (quota units); false skips the job.
     std::function<bool(int job, const Resources &request)> precheck;
+    // The job's candidate victims: victimLists (one list per leaf queue, jobs in index order; jobs
+    // without active tasks allowed) or else victimJobs (active jobs only, in index order).
+    std::function<void(int job, VictimLists &lists)> victimLists;
     std::function<std::vector<int>(int job)> victimJobs;
-    std::function<bool(int victimJob, int job)> protectedVictim;
+    std::function<bool(int victimJob, int job)> protectedVictim; // empty: none can be protected
     bool requireAllMoved = false;
     // Validator given the really evicted units, the job, its request and the start allocation.
     std::function<bool(int job,

@@ -9,7 +9,7 @@
 namespace gpudesk::engine {
 
 VictimQueue::VictimQueue(const Session &s,
-                         const std::vector<int> &victimJobs,
+                         const VictimLists &victimJobs,
                          const std::function<bool(int)> &protectedBelowMin,
                          const std::vector<int> &tieBreakRanks)
     : m_session(s)
@@ -23,14 +23,19 @@ VictimQueue::VictimQueue(const Session &s,
     m_current.resize(queues.size());
     m_subtree.assign(queues.size(), 0);
     m_taken.assign(queues.size(), Resources {});
-    for (int j : victimJobs) {
-        const int q = s.jobBrief[std::size_t(j)].queue;
+    // Counted per list, not per job: only the emptiness of a subtree steers the descent, and a
+    // leaf whose jobs turn out to give nothing is dropped when the walk first reaches it.
+    for (std::span<const int> list : victimJobs) {
+        if (list.empty())
+            continue;
+        const int q = s.jobBrief[std::size_t(list.front())].queue;
         if (q < 0)
             continue;
-        m_unbuilt[std::size_t(q)].push_back(j);
+        m_unbuilt[std::size_t(q)] = list;
+        const int count = int(list.size());
         for (int p = q; p >= 0; p = queues[std::size_t(p)].parent)
-            ++m_subtree[std::size_t(p)];
-        ++m_remainingJobs;
+            m_subtree[std::size_t(p)] += count;
+        m_remainingJobs += count;
     }
 }
 

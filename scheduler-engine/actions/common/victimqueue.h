@@ -8,6 +8,7 @@
 #include "framework/smallvector.h"
 
 #include <functional>
+#include <span>
 #include <tuple>
 #include <vector>
 
@@ -20,12 +21,18 @@ struct VictimUnit
     Resources resources;       // quota units
 };
 
+// A preemptor's candidate victims, leaf queue by leaf queue: each list holds jobs of one leaf
+// queue, in job index order. A list may name jobs without active tasks (the queue drops them when
+// it first reaches the leaf), so a reclaim hands over its per-queue lists without filtering
+// thousands of jobs per preemptor.
+using VictimLists = std::vector<std::span<const int>>;
+
 class VictimQueue
 {
 public:
     // protectedBelowMin(job): min-runtime protection, the job may only lose surplus tasks.
     VictimQueue(const Session &session,
-                const std::vector<int> &victimJobs,
+                const VictimLists &victimJobs,
                 const std::function<bool(int)> &protectedBelowMin,
                 const std::vector<int> &tieBreakRanks); // jobTieBreakRanks(session)
     // Next unit in victim order; job = -1 when exhausted.
@@ -80,7 +87,7 @@ private:
     const Session &m_session;
     std::function<bool(int)> m_protectedBelowMin;
     const std::vector<int> &m_tieBreakRanks;
-    std::vector<std::vector<int>> m_unbuilt; // per leaf queue: its victim jobs until build()
+    std::vector<std::span<const int>> m_unbuilt; // per leaf queue: its victim jobs until build()
     std::vector<char> m_built;
     // Per leaf queue: jobs not yet opened as a max-heap of victim-order keys (the job that
     // would be scheduled last on top) and the opened job.

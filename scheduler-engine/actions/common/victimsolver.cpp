@@ -189,15 +189,20 @@ private:
 
 bool victimsCanSuffice(const Session &s,
                        const std::vector<int> &chunk,
-                       const std::vector<int> &victimJobs)
+                       const VictimLists &victimJobs)
 {
     GpuSlotBound bound(s);
     bound.setPrefix(chunk);
+    // Any order gives the same answer: each eviction only adds devices.
     return bound.possibleEvicting([&](auto take) {
-        for (int v : victimJobs) {
-            for (int t : s.snapshot().jobs[std::size_t(v)].tasks) {
-                if (isActiveAllocated(s.snapshot().tasks[std::size_t(t)].status) && !take(t))
-                    return;
+        for (std::span<const int> list : victimJobs) {
+            for (int v : list) {
+                if (s.activeAllocatedCount(v) == 0) // lists name pending jobs too
+                    continue;
+                for (int t : s.snapshot().jobs[std::size_t(v)].tasks) {
+                    if (isActiveAllocated(s.snapshot().tasks[std::size_t(t)].status) && !take(t))
+                        return;
+                }
             }
         }
     });

@@ -32,7 +32,7 @@ struct SolverResult
 // free enough GPU devices for the chunk (then solveWithVictims cannot succeed either).
 bool victimsCanSuffice(const Session &session,
                        const std::vector<int> &chunk,
-                       const std::vector<int> &victimJobs);
+                       const VictimLists &victimJobs);
 
 SolverResult solveWithVictims(Session &session,
                               Statement &stmt,

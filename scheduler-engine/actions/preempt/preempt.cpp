@@ -53,7 +53,8 @@ void runPreempt(Session &s)
         std::sort(out.begin(), out.end()); // job order, as the victim queue and bounds expect
         return out;
     };
-    spec.protectedVictim = [&](int v, int) { return minruntime::protectedFromPreempt(s, v); };
+    if (minruntime::anyProtection(s, true))
+        spec.protectedVictim = [&](int v, int) { return minruntime::protectedFromPreempt(s, v); };
     spec.validate = [&](int j,
                         const Resources &request,
                         const std::vector<Resources> &,

@@ -22,8 +22,9 @@ void runReclaim(Session &s)
         if (s.jobBrief[v].queue >= 0 && s.jobBrief[v].preemptible)
             preemptibleByQueue[std::size_t(s.jobBrief[v].queue)].push_back(int(v));
     }
-    spec.victimJobs = [&](int j) {
-        std::vector<int> out;
+    // Whole per-queue lists: the victim queue skips jobs without active tasks itself, and the
+    // reclaimer's own queue is never listed.
+    spec.victimLists = [&](int j, VictimLists &out) {
         const int q = snap.jobs[std::size_t(j)].queue;
         for (std::size_t vq = 0; vq < preemptibleByQueue.size(); ++vq) {
             if (int(vq) == q || preemptibleByQueue[vq].empty())
@@ -46,17 +47,15 @@ void runReclaim(Session &s)
                 if (!over)
                     continue;
             }
-            for (int v : preemptibleByQueue[vq]) {
-                if (v != j && s.activeAllocatedCount(v) > 0)
-                    out.push_back(v);
-            }
+            out.emplace_back(preemptibleByQueue[vq]);
         }
-        return out;
     };
     minruntime::ReclaimProtection protection(s);
-    spec.protectedVictim = [&](int v, int j) {
-        return protection.isProtected(v, s.snapshot().jobs[std::size_t(j)].queue);
-    };
+    if (minruntime::anyProtection(s, false)) {
+        spec.protectedVictim = [&](int v, int j) {
+            return protection.isProtected(v, s.snapshot().jobs[std::size_t(j)].queue);
+        };
+    }
     spec.validate = [&](int j,
                         const Resources &request,
                         const std::vector<Resources> &start,

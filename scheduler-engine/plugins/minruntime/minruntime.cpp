@@ -30,6 +30,21 @@ bool isProtected(const Session &s, int job, double minRuntime)
 
 } // namespace
 
+bool anyProtection(const Session &s, bool preempt)
+{
+    const auto &p = s.config().plugins;
+    if (!p.minruntime)
+        return false;
+    // resolve() returns a queue's own value or the default: positive somewhere or nowhere.
+    if ((preempt ? p.defaultPreemptMinRuntimeSeconds : p.defaultReclaimMinRuntimeSeconds) > 0)
+        return true;
+    for (const auto &q : s.snapshot().queues) {
+        if ((preempt ? q.preemptMinRuntimeSeconds : q.reclaimMinRuntimeSeconds) > 0)
+            return true;
+    }
+    return false;
+}
+
 bool protectedFromPreempt(const Session &s, int job)
 {
     if (!s.config().plugins.minruntime)

@@ -7,6 +7,10 @@
 
 namespace gpudesk::engine::minruntime {
 
+// False when no victim can be protected at all: the plugin is off, or neither the default nor
+// any queue sets a positive min runtime for the action (preempt or reclaim). Victim lists then
+// skip the per-job check.
+bool anyProtection(const Session &session, bool preempt);
 // Preempt: the victim's queue's preemptMinRuntime, walking up to ancestors, else the default.
 bool protectedFromPreempt(const Session &session, int victimJob);
 // Reclaim: with the "lca" method from the child of the lowest common ancestor on the victim's
