@@ -60,6 +60,7 @@ void VictimQueue::build(int q)
     // in, so keys read now are the keys read at construction.
     const auto &plugins = m_session.config().plugins;
     auto &heap = m_pending[std::size_t(q)];
+    heap.reserve(m_unbuilt[std::size_t(q)].size());
     int dropped = 0;
     for (int j : m_unbuilt[std::size_t(q)]) {
         const auto &job = m_session.jobBrief[std::size_t(j)];
