@@ -68,8 +68,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
     };
     // The current job's victims: the action's own lists, or its flat list grouped by leaf queue.
     VictimLists victims;
-    std::vector<int> flat;
-    std::vector<std::vector<int>> byQueue(s.queues.size());
+    std::vector<std::vector<int>> byQueue(s.queues.size()); // the lists' storage, per queue
     std::vector<int> usedQueues;
     auto victimsOf = [&](int j) {
         victims.clear();
@@ -80,8 +79,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         for (int q : usedQueues)
             byQueue[std::size_t(q)].clear();
         usedQueues.clear();
-        flat = spec.victimJobs(j);
-        for (int v : flat) {
+        for (int v : spec.victimJobs(j)) {
             const int q = s.jobBrief[std::size_t(v)].queue;
             if (q < 0)
                 continue;
