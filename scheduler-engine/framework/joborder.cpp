@@ -80,12 +80,20 @@ std::vector<int> nextChunk(const Session &s, int j)
             return {only};
         return {};
     }
-    const auto pending = s.pendingTasksInOrder(j);
+    // Below the gang minimum the chunk is what reaches it, else one task: the first pending
+    // tasks in task order, as many as there are.
     const int active = s.activeAllocatedCount(j);
-    const int min = s.snapshot().jobs[std::size_t(j)].minMembers;
-    const int count = active < min ? std::min<int>(min - active, int(pending.size()))
-                                   : std::min<int>(1, int(pending.size()));
-    return std::vector<int>(pending.begin(), pending.begin() + count);
+    const int min = s.jobBrief[std::size_t(j)].minMembers;
+    const std::size_t count = std::size_t(active < min ? min - active : 1);
+    std::vector<int> chunk;
+    for (int t : s.tasksInOrder(j)) {
+        if (s.snapshot().tasks[std::size_t(t)].status != TaskStatus::Pending)
+            continue;
+        chunk.push_back(t);
+        if (chunk.size() == count)
+            break;
+    }
+    return chunk;
 }
 
 Resources chunkRequest(const Session &s, const std::vector<int> &tasks)

@@ -363,14 +363,32 @@ bool Session::taskOrderLess(int a, int b) const
     return ta.id < tb.id; // pod UID, as a string (job-10 before job-2)
 }
 
+std::span<const int> Session::tasksInOrder(int j) const
+{
+    if (m_taskOrderStart.empty()) {
+        m_taskOrderStart.resize(m_s.jobs.size() + 1, 0);
+        for (std::size_t k = 0; k < m_s.jobs.size(); ++k)
+            m_taskOrderStart[k + 1] = m_taskOrderStart[k] + int(m_s.jobs[k].tasks.size());
+        m_taskOrder.resize(std::size_t(m_taskOrderStart.back()));
+        m_taskOrderSorted.assign(m_s.jobs.size(), 0);
+    }
+    const auto &tasks = m_s.jobs[std::size_t(j)].tasks;
+    int *first = m_taskOrder.data() + m_taskOrderStart[std::size_t(j)];
+    if (!m_taskOrderSorted[std::size_t(j)]) {
+        m_taskOrderSorted[std::size_t(j)] = 1;
+        std::copy(tasks.begin(), tasks.end(), first);
+        std::sort(first, first + tasks.size(), [&](int a, int b) { return taskOrderLess(a, b); });
+    }
+    return {first, tasks.size()};
+}
+
 std::vector<int> Session::pendingTasksInOrder(int j) const
 {
     std::vector<int> out;
-    for (int t : m_s.jobs[std::size_t(j)].tasks) {
+    for (int t : tasksInOrder(j)) {
         if (m_s.tasks[std::size_t(t)].status == TaskStatus::Pending)
             out.push_back(t);
     }
-    std::sort(out.begin(), out.end(), [&](int a, int b) { return taskOrderLess(a, b); });
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -124,6 +125,9 @@ public:
     bool isReady(int job) const { return aliveCount(job) >= m_s.jobs[std::size_t(job)].minMembers; }
     std::vector<int> pendingTasksInOrder(int job) const;
     bool taskOrderLess(int a, int b) const;
+    // The job's tasks in task order (static during the session; sorted on first use, so the
+    // per-cycle readers filter instead of sorting pod names again).
+    std::span<const int> tasksInOrder(int job) const;
 
     // Accounting primitive used by Statement: moves a task to a new status / node / devices,
     // keeping nodes and queues consistent.
@@ -240,6 +244,10 @@ private:
     };
     mutable std::vector<IndexedKeys> m_indexed;
     bool m_indexReady = false; // built once after the snapshot's tasks are applied
+    // tasksInOrder(): job j's sorted tasks at [m_taskOrderStart[j], m_taskOrderStart[j + 1]) of
+    // m_taskOrder, filled per job when first read (empty until the first read of any job).
+    mutable std::vector<int> m_taskOrder, m_taskOrderStart;
+    mutable std::vector<char> m_taskOrderSorted;
 
     Snapshot m_s;
 };
