@@ -37,6 +37,14 @@ public:
 
     // Tasks evicted by this statement (still evicted at this point).
     std::vector<int> evictedTasks() const;
+    // Every task an operation of this statement changed so far, in operation order (repeats
+    // possible); call before commit().
+    template<typename F>
+    void forEachChangedTask(F f) const
+    {
+        for (const Op &op : m_log)
+            f(op.task);
+    }
     bool empty() const { return m_log.empty(); }
 
 private:

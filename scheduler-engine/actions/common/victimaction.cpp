@@ -3,6 +3,7 @@
 #include "framework/joborder.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -49,6 +50,11 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
     }
     JobQueue queue(s, candidates);
     const std::vector<int> &tieBreakRanks = jobTieBreakRanks(s); // static during the session
+    // Leaf victim orders kept across preemptors when their lists are static and none can be
+    // protected (see VictimOrderCache); a commit re-keys the jobs it changed.
+    std::optional<VictimOrderCache> orderCache;
+    if (spec.victimLists && !spec.protectedVictim)
+        orderCache.emplace(s, tieBreakRanks);
     // Scheduling signatures (production only): queue + chunk shape of jobs that failed.
     std::set<Signature> failedSignatures;
     auto signature = [&](int j, const std::vector<int> &chunk, bool &usable) {
@@ -130,7 +136,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         std::function<bool(int)> isProtected;
         if (spec.protectedVictim)
             isProtected = [&](int v) { return spec.protectedVictim(v, j); };
-        VictimQueue vq(s, victims, isProtected, tieBreakRanks);
+        VictimQueue vq(s, victims, isProtected, tieBreakRanks, orderCache ? &*orderCache : nullptr);
         SolverSpec solver;
         solver.requireAllMoved = spec.requireAllMoved;
         if (!spec.requireAllMoved) // consolidation has its own bound (max preemptees)
@@ -149,6 +155,15 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         }
         if (spec.record)
             spec.record(j, result, start);
+        if (orderCache) {
+            int last = -1; // a job's tasks are mostly logged together
+            stmt.forEachChangedTask([&](int t) {
+                const int job = s.snapshot().tasks[std::size_t(t)].job;
+                if (job != last)
+                    orderCache->jobChanged(job);
+                last = job;
+            });
+        }
         stmt.commit();
         s.jobs[std::size_t(j)].failure = FitFailure {};
         if (s.pendingCount(j) > 0)

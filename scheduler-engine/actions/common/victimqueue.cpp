@@ -8,15 +8,91 @@
 
 namespace gpudesk::engine {
 
+namespace {
+
+// The job's key, or false when it gives no unit (no active task, or protected at its minimum).
+bool victimKeyOf(const Session &s,
+                 int j,
+                 const std::vector<int> &tieBreakRanks,
+                 const std::function<bool(int)> &protectedBelowMin,
+                 VictimKey &key)
+{
+    const auto &plugins = s.config().plugins;
+    const auto &job = s.jobBrief[std::size_t(j)];
+    const int active = s.activeAllocatedCount(j);
+    const bool prot = active > 0 && protectedBelowMin && protectedBelowMin(j);
+    if (active == 0 || (prot && active <= job.minMembers))
+        return false;
+    key = {plugins.priority ? -job.priority : 0,
+           plugins.elastic ? jobElasticState(s, j) : 0,
+           tieBreakRanks[std::size_t(j)],
+           j,
+           prot};
+    return true;
+}
+
+} // namespace
+
+VictimOrderCache::VictimOrderCache(const Session &s, const std::vector<int> &tieBreakRanks)
+    : m_session(s)
+    , m_tieBreakRanks(tieBreakRanks)
+    , m_leaves(s.snapshot().queues.size())
+{ }
+
+const std::vector<VictimKey> &VictimOrderCache::order(int q, std::span<const int> list)
+{
+    Leaf &leaf = m_leaves[std::size_t(q)];
+    // Another list for the leaf (not expected: the cache's contract) is keyed afresh.
+    if (leaf.built && (leaf.list.data() != list.data() || leaf.list.size() != list.size()))
+        leaf.built = false;
+    if (!leaf.built) {
+        leaf.built = true;
+        leaf.list = list;
+        leaf.order.clear();
+        leaf.order.reserve(list.size());
+        VictimKey key;
+        for (int j : list) {
+            if (victimKeyOf(m_session, j, m_tieBreakRanks, {}, key))
+                leaf.order.push_back(key);
+        }
+        std::sort(leaf.order.begin(), leaf.order.end(), std::greater<>());
+    }
+    return leaf.order;
+}
+
+void VictimOrderCache::jobChanged(int j)
+{
+    const int q = m_session.jobBrief[std::size_t(j)].queue;
+    if (q < 0)
+        return;
+    Leaf &leaf = m_leaves[std::size_t(q)];
+    if (!leaf.built || !std::binary_search(leaf.list.begin(), leaf.list.end(), j))
+        return;
+    auto old = std::find_if(leaf.order.begin(), leaf.order.end(), [j](const VictimKey &k) {
+        return std::get<3>(k) == j;
+    });
+    if (old != leaf.order.end())
+        leaf.order.erase(old);
+    VictimKey key;
+    if (victimKeyOf(m_session, j, m_tieBreakRanks, {}, key))
+        leaf.order
+            .insert(std::lower_bound(leaf.order.begin(), leaf.order.end(), key, std::greater<>()),
+                    key);
+}
+
 VictimQueue::VictimQueue(const Session &s,
                          const VictimLists &victimJobs,
                          const std::function<bool(int)> &protectedBelowMin,
-                         const std::vector<int> &tieBreakRanks)
+                         const std::vector<int> &tieBreakRanks,
+                         VictimOrderCache *cache)
     : m_session(s)
     , m_protectedBelowMin(protectedBelowMin)
     , m_tieBreakRanks(tieBreakRanks)
+    , m_cache(cache)
 {
     const auto &queues = s.snapshot().queues;
+    m_sorted.assign(queues.size(), nullptr);
+    m_sortedNext.assign(queues.size(), 0);
     m_unbuilt.resize(queues.size());
     m_built.assign(queues.size(), 0);
     m_pending.resize(queues.size());
@@ -58,25 +134,24 @@ void VictimQueue::build(int q)
     // A job gives units if it has active tasks, and more than its minimum when protected. The
     // solver calls next() and the bound only in its start state, the state the queue was made
     // in, so keys read now are the keys read at construction.
-    const auto &plugins = m_session.config().plugins;
-    auto &heap = m_pending[std::size_t(q)];
-    heap.reserve(m_unbuilt[std::size_t(q)].size());
-    int dropped = 0;
-    for (int j : m_unbuilt[std::size_t(q)]) {
-        const auto &job = m_session.jobBrief[std::size_t(j)];
-        const int active = m_session.activeAllocatedCount(j);
-        const bool prot = active > 0 && m_protectedBelowMin && m_protectedBelowMin(j);
-        if (active == 0 || (prot && active <= job.minMembers)) {
-            ++dropped;
-            continue;
-        }
-        heap.emplace_back(plugins.priority ? -job.priority : 0,
-                          plugins.elastic ? jobElasticState(m_session, j) : 0,
-                          m_tieBreakRanks[std::size_t(j)],
-                          j,
-                          prot);
-    }
+    const std::span<const int> list = m_unbuilt[std::size_t(q)];
     m_unbuilt[std::size_t(q)] = {};
+    if (m_cache) {
+        const auto &order = m_cache->order(q, list);
+        m_sorted[std::size_t(q)] = &order;
+        dropJobs(q, int(list.size() - order.size()));
+        return;
+    }
+    auto &heap = m_pending[std::size_t(q)];
+    heap.reserve(list.size());
+    int dropped = 0;
+    Key key;
+    for (int j : list) {
+        if (victimKeyOf(m_session, j, m_tieBreakRanks, m_protectedBelowMin, key))
+            heap.push_back(key);
+        else
+            ++dropped;
+    }
     std::make_heap(heap.begin(), heap.end());
     dropJobs(q, dropped);
 }
@@ -95,19 +170,18 @@ void VictimQueue::open(const Key &key, JobCursor &c) const
         c.active.push_back(only);
         return;
     }
-    for (int t : m_session.snapshot().jobs[std::size_t(j)].tasks) {
+    for (int t : m_session.tasksInOrder(j)) {
         if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status))
             c.active.push_back(t);
     }
-    std::sort(c.active.begin(), c.active.end(), [&](int a, int b) {
-        return m_session.taskOrderLess(a, b);
-    });
 }
 
 VictimQueue::JobCursor &VictimQueue::current(int q)
 {
     JobCursor &c = m_current[std::size_t(q)];
-    if (c.done) {
+    if (c.done && m_sorted[std::size_t(q)]) {
+        open((*m_sorted[std::size_t(q)])[m_sortedNext[std::size_t(q)]++], c);
+    } else if (c.done) {
         auto &heap = m_pending[std::size_t(q)];
         std::pop_heap(heap.begin(), heap.end());
         open(heap.back(), c);

@@ -27,14 +27,47 @@ struct VictimUnit
 // thousands of jobs per preemptor.
 using VictimLists = std::vector<std::span<const int>>;
 
+// Victim order inside a leaf queue, as an integer key per job (the largest goes first): minus
+// priority, elastic state, static tie-break rank (jobBefore reversed), the job (unique), and
+// whether it is protected below its minimum.
+using VictimKey = std::tuple<int, int, int, int, bool>;
+
+// One action's victim order per leaf queue, kept from one preemptor to the next. Valid only when
+// every preemptor gets the same static list for a leaf and no victim can be protected (reclaim
+// without min runtime): then a leaf's order depends on the session state alone, and a commit
+// changes it only for the jobs it touched, so the action reports those (jobChanged) instead of
+// every preemptor keying and heaping the leaf's hundreds of jobs again.
+class VictimOrderCache
+{
+public:
+    VictimOrderCache(const Session &session, const std::vector<int> &tieBreakRanks);
+    // The leaf's jobs that give units, first victim first (built on the first call per leaf).
+    const std::vector<VictimKey> &order(int queue, std::span<const int> list);
+    // A task of job changed in a committed statement: re-key it in its leaf's order.
+    void jobChanged(int job);
+
+private:
+    struct Leaf
+    {
+        std::span<const int> list; // the leaf's static list (jobs in index order)
+        bool built = false;
+        std::vector<VictimKey> order; // descending
+    };
+    const Session &m_session;
+    const std::vector<int> &m_tieBreakRanks;
+    std::vector<Leaf> m_leaves;
+};
+
 class VictimQueue
 {
 public:
     // protectedBelowMin(job): min-runtime protection, the job may only lose surplus tasks.
+    // cache: the action's kept leaf orders (see VictimOrderCache), or null.
     VictimQueue(const Session &session,
                 const VictimLists &victimJobs,
                 const std::function<bool(int)> &protectedBelowMin,
-                const std::vector<int> &tieBreakRanks); // jobTieBreakRanks(session)
+                const std::vector<int> &tieBreakRanks, // jobTieBreakRanks(session)
+                VictimOrderCache *cache = nullptr);
     // Next unit in victim order; job = -1 when exhausted.
     VictimUnit next();
     // Every task the queue may still hand out (an upper bound: protected jobs stop at their
@@ -52,7 +85,7 @@ public:
                         return;
                 }
             }
-            for (const Key &key : m_pending[q]) {
+            for (const Key &key : pendingKeys(q)) {
                 for (int t : m_session.snapshot().jobs[std::size_t(std::get<3>(key))].tasks) {
                     if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status)
                         && !take(t))
@@ -63,8 +96,14 @@ public:
     }
 
 private:
-    // priority, elastic state, tie-break rank, job (unique), protected below its minimum
-    using Key = std::tuple<int, int, int, int, bool>;
+    using Key = VictimKey;
+    // The leaf's keys not yet opened (in no particular order for a heap).
+    std::span<const Key> pendingKeys(std::size_t q) const
+    {
+        if (m_sorted[q])
+            return std::span<const Key>(*m_sorted[q]).subspan(m_sortedNext[q]);
+        return m_pending[q];
+    }
     struct JobCursor
     {
         int job = -1;
@@ -92,6 +131,10 @@ private:
     // Per leaf queue: jobs not yet opened as a max-heap of victim-order keys (the job that
     // would be scheduled last on top) and the opened job.
     std::vector<std::vector<Key>> m_pending;
+    // With a cache: per leaf its kept order and how many of it were opened (no heap).
+    VictimOrderCache *m_cache;
+    std::vector<const std::vector<Key> *> m_sorted;
+    std::vector<std::size_t> m_sortedNext;
     std::vector<JobCursor> m_current;
     std::vector<int> m_subtree;     // jobs left in each queue's subtree (unbuilt leaves: all)
     std::vector<Resources> m_taken; // per queue (incl. ancestors)
