@@ -15,7 +15,7 @@ bool victimKeyOf(const Session &s,
                  int j,
                  const std::vector<int> &tieBreakRanks,
                  const std::function<bool(int)> &protectedBelowMin,
-                 VictimKey &key)
+                 VictimEntry &entry)
 {
     const auto &plugins = s.config().plugins;
     const auto &job = s.jobBrief[std::size_t(j)];
@@ -23,12 +23,29 @@ bool victimKeyOf(const Session &s,
     const bool prot = active > 0 && protectedBelowMin && protectedBelowMin(j);
     if (active == 0 || (prot && active <= job.minMembers))
         return false;
-    key = {plugins.priority ? -job.priority : 0,
-           plugins.elastic ? jobElasticState(s, j) : 0,
-           tieBreakRanks[std::size_t(j)],
-           j,
-           prot};
+    entry.key = {plugins.priority ? -job.priority : 0,
+                 plugins.elastic ? jobElasticState(s, j) : 0,
+                 tieBreakRanks[std::size_t(j)],
+                 j,
+                 prot};
+    entry.onlyTask = -1;
     return true;
+}
+
+// A kept entry carries a one-task job's task and quota units (see VictimEntry).
+void addUnitOfOnlyTask(const Session &s, int j, VictimEntry &entry)
+{
+    const int only = s.jobBrief[std::size_t(j)].onlyTask;
+    if (only < 0 || s.activeAllocatedCount(j) != 1)
+        return;
+    entry.onlyTask = only;
+    entry.quota = s.snapshot().tasks[std::size_t(only)].request;
+    entry.quota.gpu = s.tasks[std::size_t(only)].acceptedGpu;
+}
+
+bool laterVictimFirst(const VictimEntry &a, const VictimEntry &b)
+{
+    return b.key < a.key;
 }
 
 } // namespace
@@ -39,7 +56,7 @@ VictimOrderCache::VictimOrderCache(const Session &s, const std::vector<int> &tie
     , m_leaves(s.snapshot().queues.size())
 { }
 
-const std::vector<VictimKey> &VictimOrderCache::order(int q, std::span<const int> list)
+const std::vector<VictimEntry> &VictimOrderCache::order(int q, std::span<const int> list)
 {
     Leaf &leaf = m_leaves[std::size_t(q)];
     // Another list for the leaf (not expected: the cache's contract) is keyed afresh.
@@ -50,12 +67,14 @@ const std::vector<VictimKey> &VictimOrderCache::order(int q, std::span<const int
         leaf.list = list;
         leaf.order.clear();
         leaf.order.reserve(list.size());
-        VictimKey key;
+        VictimEntry entry;
         for (int j : list) {
-            if (victimKeyOf(m_session, j, m_tieBreakRanks, {}, key))
-                leaf.order.push_back(key);
+            if (victimKeyOf(m_session, j, m_tieBreakRanks, {}, entry)) {
+                addUnitOfOnlyTask(m_session, j, entry);
+                leaf.order.push_back(entry);
+            }
         }
-        std::sort(leaf.order.begin(), leaf.order.end(), std::greater<>());
+        std::sort(leaf.order.begin(), leaf.order.end(), laterVictimFirst);
     }
     return leaf.order;
 }
@@ -68,16 +87,18 @@ void VictimOrderCache::jobChanged(int j)
     Leaf &leaf = m_leaves[std::size_t(q)];
     if (!leaf.built || !std::binary_search(leaf.list.begin(), leaf.list.end(), j))
         return;
-    auto old = std::find_if(leaf.order.begin(), leaf.order.end(), [j](const VictimKey &k) {
-        return std::get<3>(k) == j;
+    auto old = std::find_if(leaf.order.begin(), leaf.order.end(), [j](const VictimEntry &e) {
+        return std::get<3>(e.key) == j;
     });
     if (old != leaf.order.end())
         leaf.order.erase(old);
-    VictimKey key;
-    if (victimKeyOf(m_session, j, m_tieBreakRanks, {}, key))
-        leaf.order
-            .insert(std::lower_bound(leaf.order.begin(), leaf.order.end(), key, std::greater<>()),
-                    key);
+    VictimEntry entry;
+    if (victimKeyOf(m_session, j, m_tieBreakRanks, {}, entry)) {
+        addUnitOfOnlyTask(m_session, j, entry);
+        leaf.order.insert(
+            std::lower_bound(leaf.order.begin(), leaf.order.end(), entry, laterVictimFirst),
+            entry);
+    }
 }
 
 VictimQueue::VictimQueue(const Session &s,
@@ -145,10 +166,10 @@ void VictimQueue::build(int q)
     auto &heap = m_pending[std::size_t(q)];
     heap.reserve(list.size());
     int dropped = 0;
-    Key key;
+    VictimEntry entry;
     for (int j : list) {
-        if (victimKeyOf(m_session, j, m_tieBreakRanks, m_protectedBelowMin, key))
-            heap.push_back(key);
+        if (victimKeyOf(m_session, j, m_tieBreakRanks, m_protectedBelowMin, entry))
+            heap.push_back(entry);
         else
             ++dropped;
     }
@@ -156,14 +177,22 @@ void VictimQueue::build(int q)
     dropJobs(q, dropped);
 }
 
-void VictimQueue::open(const Key &key, JobCursor &c) const
+void VictimQueue::open(const VictimEntry &entry, JobCursor &c) const
 {
-    const int j = std::get<3>(key);
+    const int j = std::get<3>(entry.key);
     c.active.clear();
     c.job = j;
-    c.minMembers = m_session.jobBrief[std::size_t(j)].minMembers;
-    c.protectedMin = std::get<4>(key);
+    c.protectedMin = std::get<4>(entry.key);
     c.done = false;
+    c.quotaKnown = entry.onlyTask >= 0;
+    if (c.quotaKnown) {
+        // Its one task is the whole unit whatever the minimum: nothing else to read.
+        c.active.push_back(entry.onlyTask);
+        c.quota = entry.quota;
+        c.minMembers = 0;
+        return;
+    }
+    c.minMembers = m_session.jobBrief[std::size_t(j)].minMembers;
     // A one-task job with an active task (it was queued because it has one): no status reads.
     const int only = m_session.jobBrief[std::size_t(j)].onlyTask;
     if (only >= 0 && m_session.activeAllocatedCount(j) == 1) {
@@ -227,6 +256,10 @@ bool VictimQueue::takeFromJob(JobCursor &c, VictimUnit &unit)
     }
     if (c.active.empty())
         c.done = true;
+    if (c.quotaKnown) {
+        unit.resources = c.quota;
+        return true;
+    }
     for (int t : unit.tasks) {
         Resources r = m_session.snapshot().tasks[std::size_t(t)].request;
         r.gpu = m_session.tasks[std::size_t(t)].acceptedGpu;

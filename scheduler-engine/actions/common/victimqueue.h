@@ -32,6 +32,17 @@ using VictimLists = std::vector<std::span<const int>>;
 // whether it is protected below its minimum.
 using VictimKey = std::tuple<int, int, int, int, bool>;
 
+// A victim job in a leaf's order. A kept order also holds, for a job whose only task is its one
+// active task, that task and its quota units: the walk then reads neither the job nor the task
+// (thousands of scattered records per failing walk).
+struct VictimEntry
+{
+    VictimKey key;
+    int onlyTask = -1; // -1: read the job's active tasks when it is opened
+    Resources quota;   // onlyTask's request with its accepted GPUs
+    bool operator<(const VictimEntry &other) const { return key < other.key; }
+};
+
 // One action's victim order per leaf queue, kept from one preemptor to the next. Valid only when
 // every preemptor gets the same static list for a leaf and no victim can be protected (reclaim
 // without min runtime): then a leaf's order depends on the session state alone, and a commit
@@ -42,7 +53,7 @@ class VictimOrderCache
 public:
     VictimOrderCache(const Session &session, const std::vector<int> &tieBreakRanks);
     // The leaf's jobs that give units, first victim first (built on the first call per leaf).
-    const std::vector<VictimKey> &order(int queue, std::span<const int> list);
+    const std::vector<VictimEntry> &order(int queue, std::span<const int> list);
     // A task of job changed in a committed statement: re-key it in its leaf's order.
     void jobChanged(int job);
 
@@ -51,7 +62,7 @@ private:
     {
         std::span<const int> list; // the leaf's static list (jobs in index order)
         bool built = false;
-        std::vector<VictimKey> order; // descending
+        std::vector<VictimEntry> order; // descending keys
     };
     const Session &m_session;
     const std::vector<int> &m_tieBreakRanks;
@@ -85,8 +96,8 @@ public:
                         return;
                 }
             }
-            for (const Key &key : pendingKeys(q)) {
-                for (int t : m_session.snapshot().jobs[std::size_t(std::get<3>(key))].tasks) {
+            for (const VictimEntry &e : pendingEntries(q)) {
+                for (int t : m_session.snapshot().jobs[std::size_t(std::get<3>(e.key))].tasks) {
                     if (isActiveAllocated(m_session.snapshot().tasks[std::size_t(t)].status)
                         && !take(t))
                         return;
@@ -96,12 +107,11 @@ public:
     }
 
 private:
-    using Key = VictimKey;
-    // The leaf's keys not yet opened (in no particular order for a heap).
-    std::span<const Key> pendingKeys(std::size_t q) const
+    // The leaf's jobs not yet opened (in no particular order for a heap).
+    std::span<const VictimEntry> pendingEntries(std::size_t q) const
     {
         if (m_sorted[q])
-            return std::span<const Key>(*m_sorted[q]).subspan(m_sortedNext[q]);
+            return std::span<const VictimEntry>(*m_sorted[q]).subspan(m_sortedNext[q]);
         return m_pending[q];
     }
     struct JobCursor
@@ -111,13 +121,15 @@ private:
         int minMembers = 0;
         bool protectedMin = false;
         bool done = true;
+        bool quotaKnown = false; // opened from an entry with onlyTask: its quota units
+        Resources quota;
     };
     int worstChild(const std::vector<int> &children) const;
     bool takeFromJob(JobCursor &cursor, VictimUnit &unit);
     // The queue's current job, opened lazily from its heap (only queues the walk reaches pay).
     JobCursor &current(int queue);
     // Fills the cursor (reusing its task list's storage) with the job of key.
-    void open(const Key &key, JobCursor &cursor) const;
+    void open(const VictimEntry &entry, JobCursor &cursor) const;
     // Keys a leaf queue's victim jobs the first time the walk (or the bound) reaches it and drops
     // the jobs that give nothing: most walks end after a few leaves of a large victim set.
     void build(int queue);
@@ -130,10 +142,10 @@ private:
     std::vector<char> m_built;
     // Per leaf queue: jobs not yet opened as a max-heap of victim-order keys (the job that
     // would be scheduled last on top) and the opened job.
-    std::vector<std::vector<Key>> m_pending;
+    std::vector<std::vector<VictimEntry>> m_pending;
     // With a cache: per leaf its kept order and how many of it were opened (no heap).
     VictimOrderCache *m_cache;
-    std::vector<const std::vector<Key> *> m_sorted;
+    std::vector<const std::vector<VictimEntry> *> m_sorted;
     std::vector<std::size_t> m_sortedNext;
     std::vector<JobCursor> m_current;
     std::vector<int> m_subtree;     // jobs left in each queue's subtree (unbuilt leaves: all)
