@@ -227,7 +227,7 @@ JobExplanation explainPending(const Session &s,
                     + " pods that must start together exist; it is not considered until all exist.";
         return e;
     }
-    const FitFailure &f = js.failure;
+    const FitFailure &f = js.failure();
     switch (f.reason) {
     case PendingReason::OverLimit:
     case PendingReason::NonPreemptibleOverQuota:
@@ -301,16 +301,17 @@ std::vector<JobExplanation> explainJobs(const Session &s)
     HolderCache holderCache;
     for (std::size_t j = 0; j < snap.jobs.size(); ++j) {
         const auto &js = s.jobs[j];
-        if (js.hasEviction) {
-            out[j].message = js.eviction.plain;
-            out[j].kaiMessage = js.eviction.message;
+        if (js.hasEviction()) {
+            out[j].message = js.eviction().plain;
+            out[j].kaiMessage = js.eviction().message;
         }
         if (s.pendingCount(int(j)) == 0 && snap.jobs[j].queue >= 0)
             continue;
         const bool anyActive = s.activeAllocatedCount(int(j)) > 0;
-        if (anyActive && s.snapshot().jobs[j].queue >= 0 && js.failure.reason == PendingReason::None)
+        if (anyActive && s.snapshot().jobs[j].queue >= 0
+            && js.failure().reason == PendingReason::None)
             continue; // elastic job with extra pods waiting: running, not blocked
-        if (js.hasEviction && !anyActive)
+        if (js.hasEviction() && !anyActive)
             continue;
         out[j] = explainPending(s, int(j), cache, holderCache);
     }

@@ -60,14 +60,14 @@ json::Value resultToJson(const Session &s, const CallCounts &calls)
         v.set("message", json::Value::string(e.message));
         v.set("kai_message", json::Value::string(e.kaiMessage));
         const auto &js = s.jobs[j];
-        if (js.hasEviction) {
+        if (js.hasEviction()) {
             json::Value ev = json::Value::object();
             ev.set("job",
-                   js.eviction.byJob.empty() ? json::Value::null()
-                                             : json::Value::string(js.eviction.byJob));
-            ev.set("action", json::Value::string(js.eviction.action));
-            ev.set("message", json::Value::string(js.eviction.plain));
-            ev.set("kai_message", json::Value::string(js.eviction.message));
+                   js.eviction().byJob.empty() ? json::Value::null()
+                                               : json::Value::string(js.eviction().byJob));
+            ev.set("action", json::Value::string(js.eviction().action));
+            ev.set("message", json::Value::string(js.eviction().plain));
+            ev.set("kai_message", json::Value::string(js.eviction().message));
             v.set("evicted_by", std::move(ev));
         }
         jobs.set(job.name, std::move(v));

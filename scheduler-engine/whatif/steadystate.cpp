@@ -86,8 +86,8 @@ SteadyState runToSteadyState(Snapshot snapshot, int maxRounds, const std::atomic
         for (const auto &a : kActions)
             runAction(*session, a);
         for (std::size_t j = 0; j < session->jobs.size(); ++j) {
-            if (session->jobs[j].hasEviction)
-                out.evicted.emplace(session->snapshot().jobs[j].name, session->jobs[j].eviction);
+            if (session->jobs[j].hasEviction())
+                out.evicted.emplace(session->snapshot().jobs[j].name, session->jobs[j].eviction());
         }
         ++out.rounds;
         std::vector<TaskPlace> next = nextPlacementOf(*session);

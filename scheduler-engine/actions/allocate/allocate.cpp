@@ -40,12 +40,12 @@ void runAllocate(Session &s)
         if (!allocateTasks(s, stmt, j, chunk, options, &failure)) {
             stmt.discard();
             // Keep the first (most telling) failure of this session unless it is placed later.
-            if (js.failure.reason == PendingReason::None)
-                js.failure = failure;
+            if (js.failure().reason == PendingReason::None)
+                js.setFailure(std::move(failure));
             continue;
         }
         stmt.commit();
-        js.failure = FitFailure {};
+        js.clearFailure();
         if (!hadAllocated && s.allocatedCount(j) > 0) {
             js.startedThisSession = true;
             js.lastStartSecondsAgo = 0;

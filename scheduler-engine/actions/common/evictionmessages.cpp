@@ -29,10 +29,9 @@ std::string jobName(const Session &s, int job)
 void record(Session &s, int victimJob, Eviction e)
 {
     auto &js = s.jobs[std::size_t(victimJob)];
-    if (js.hasEviction)
+    if (js.hasEviction())
         return;
-    js.hasEviction = true;
-    js.eviction = std::move(e);
+    js.setEviction(std::move(e));
 }
 
 std::string queueLine(const Session &s, int q, const Resources &allocated)

@@ -165,7 +165,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
             });
         }
         stmt.commit();
-        s.jobs[std::size_t(j)].failure = FitFailure {};
+        s.jobs[std::size_t(j)].clearFailure();
         if (s.pendingCount(j) > 0)
             queue.push(j);
     }

@@ -40,16 +40,16 @@ void runStaleGangEviction(Session &s)
         if (stmt.empty())
             continue;
         stmt.commit();
-        if (!js.hasEviction) {
-            js.hasEviction = true;
-            js.eviction.action = "stalegangeviction";
-            js.eviction.message = "Workload doesn't meet the minimum required number of pods ("
-                                  + std::to_string(job.minMembers)
-                                  + "), evicting remaining pod: " + firstPod;
-            js.eviction.plain
+        if (!js.hasEviction()) {
+            Eviction e;
+            e.action = "stalegangeviction";
+            e.message = "Workload doesn't meet the minimum required number of pods ("
+                        + std::to_string(job.minMembers) + "), evicting remaining pod: " + firstPod;
+            e.plain
                 = "Only " + std::to_string(activeUsed) + " of the " + std::to_string(job.minMembers)
                   + " pods that must run together were running for longer than the grace period, "
                     "so the remaining pods were evicted; the workload goes back to pending.";
+            js.setEviction(std::move(e));
         }
     }
 }
