@@ -382,16 +382,6 @@ std::span<const int> Session::tasksInOrder(int j) const
     return {first, tasks.size()};
 }
 
-std::vector<int> Session::pendingTasksInOrder(int j) const
-{
-    std::vector<int> out;
-    for (int t : tasksInOrder(j)) {
-        if (m_s.tasks[std::size_t(t)].status == TaskStatus::Pending)
-            out.push_back(t);
-    }
-    return out;
-}
-
 bool Session::isAncestorOrSelf(int ancestor, int q) const
 {
     for (int p = q; p >= 0; p = m_s.queues[std::size_t(p)].parent) {

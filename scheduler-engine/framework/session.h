@@ -143,7 +143,6 @@ public:
     int pendingCount(int job) const { return m_jobCounts[std::size_t(job)].pending; }
     int aliveCount(int job) const { return m_jobCounts[std::size_t(job)].alive; }
     bool isReady(int job) const { return aliveCount(job) >= m_s.jobs[std::size_t(job)].minMembers; }
-    std::vector<int> pendingTasksInOrder(int job) const;
     bool taskOrderLess(int a, int b) const;
     // The job's tasks in task order (static during the session; sorted on first use, so the
     // per-cycle readers filter instead of sorting pod names again).
