@@ -22,9 +22,9 @@ struct VictimUnit
 };
 
 // A preemptor's candidate victims, leaf queue by leaf queue: each list holds jobs of one leaf
-// queue (one list per queue), in job index order. A list may name jobs without active tasks (the queue drops them when
-// it first reaches the leaf), so a reclaim hands over its per-queue lists without filtering
-// thousands of jobs per preemptor.
+// queue (one list per queue), in job index order. A list may name jobs without active tasks (the
+// queue drops them when it first reaches the leaf), so a reclaim hands over its per-queue lists
+// without filtering thousands of jobs per preemptor.
 using VictimLists = std::vector<std::span<const int>>;
 
 // Victim order inside a leaf queue, as an integer key per job (the largest goes first): minus
