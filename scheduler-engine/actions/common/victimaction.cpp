@@ -76,6 +76,7 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
     VictimLists victims;
     std::vector<std::vector<int>> byQueue(s.queues.size()); // the lists' storage, per queue
     std::vector<int> usedQueues;
+    std::vector<char> evictable; // the current job's SolverSpec::evictableByQueue
     auto victimsOf = [&](int j) {
         victims.clear();
         if (spec.victimLists) {
@@ -139,6 +140,11 @@ void runVictimAction(Session &s, const VictimActionSpec &spec)
         VictimQueue vq(s, victims, isProtected, tieBreakRanks, orderCache ? &*orderCache : nullptr);
         SolverSpec solver;
         solver.requireAllMoved = spec.requireAllMoved;
+        if (spec.evictableQueues) {
+            evictable.assign(s.queues.size(), 1);
+            spec.evictableQueues(j, request, evictable);
+            solver.evictableByQueue = &evictable;
+        }
         if (!spec.requireAllMoved) // consolidation has its own bound (max preemptees)
             solver.maxVictimUnits = s.config().victimSearchBudget;
         if (spec.validate) {

@@ -20,6 +20,10 @@ struct VictimActionSpec
     std::function<void(int job, VictimLists &lists)> victimLists;
     std::function<std::vector<int>(int job)> victimJobs;
     std::function<bool(int victimJob, int job)> protectedVictim; // empty: none can be protected
+    // Per leaf queue, whether the validator could accept the job's victims from it as evicted
+    // (rather than re-placed); empty: it could accept any. Feeds an exact bound of the solver.
+    std::function<void(int job, const Resources &request, std::vector<char> &byQueue)>
+        evictableQueues;
     bool requireAllMoved = false;
     // Validator given the really evicted units, the job, its request and the start allocation.
     std::function<bool(int job,

@@ -2,13 +2,16 @@
 // Cheap, exact necessary conditions the victim solver checks before simulating a trial
 // (scheduling.md §6 step 4, KAI's accumulated-scenario filters). A trial they reject could not
 // have placed the prefix, so skipping it changes no result. Used only by victimsolver.cpp.
+#include "actions/common/allocatejob.h"
 #include "actions/common/victimqueue.h"
 #include "framework/session.h"
 #include "framework/smallvector.h"
+#include "plugins/nodeplacement/nodeorder.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <span>
 #include <unordered_map>
 #include <utility>
@@ -190,6 +193,146 @@ private:
     mutable std::vector<int> m_nodes;             // nodes the scenario touches, first-touch order
 };
 
+// Cheap necessary conditions from the action's validator, for a prefix with whole-GPU tasks.
+// Some victims can never be accepted as evicted (reclaim: their leveled queue may not give
+// anything to this reclaimer, scheduling.md §8.3), so a trial passes only if each of them is
+// re-placed. Devices are conserved in a trial: only the scenario's evictions free devices (a
+// whole-GPU task its GPUs, a shared-GPU task at most one), and every re-placed victim and the
+// prefix take theirs from the free ones (a re-placed shared-GPU task may take none).
+// - Cluster-wide: the prefix's whole-GPU devices plus those of the unacceptable whole-GPU
+//   victims must fit in the devices free at the start plus all the scenario frees.
+// - On the scenario's nodes: nothing is freed elsewhere, so a task that fits nowhere at the start
+//   must be placed on them. The prefix's tasks that fit nowhere without the trial's new units and
+//   the unacceptable whole-GPU victims that fit nowhere at the start must fit in the devices
+//   free there at the start plus all the scenario frees.
+// A trial that fails either could not pass: skipping it changes no result.
+class DeviceBalance
+{
+public:
+    // What one victim unit brings to both balances.
+    struct Credit
+    {
+        double freed = 0;       // devices its eviction can free
+        double mustReplace = 0; // whole-GPU devices it must take back (validator: not evictable)
+        double stuck = 0;       // of those, the ones that fit nowhere outside the scenario
+        Credit &operator+=(const Credit &o)
+        {
+            freed += o.freed;
+            mustReplace += o.mustReplace;
+            stuck += o.stuck;
+            return *this;
+        }
+    };
+
+    // evictableByQueue: per leaf queue, whether its victims may be evicted (null: all may, and
+    // neither balance can fail).
+    DeviceBalance(const Session &s, const std::vector<char> *evictableByQueue)
+        : m_s(s)
+        , m_evictable(evictableByQueue)
+    { }
+
+    void setPrefix(const std::vector<int> &prefix)
+    {
+        m_need = 0;
+        if (!m_evictable)
+            return;
+        for (int t : prefix) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.kind == GpuRequestKind::Whole)
+                m_need += task.request.gpu;
+        }
+        if (m_need <= kEpsilon || m_freeRead)
+            return;
+        // Idle + releasing devices of the schedulable nodes, read once in the solver's start
+        // state: on a full cluster a handful of index entries are above 0.
+        m_freeRead = true;
+        m_s.refreshNodeIndexes();
+        const auto &index = m_s.gpuFreeIndex;
+        for (auto it = index.upper_bound({0.0, std::numeric_limits<int>::max()}); it != index.end();
+             ++it)
+            m_free += it->first;
+    }
+
+    bool bounds() const { return m_need > kEpsilon; }
+
+    // Read in the solver's start state (stuck asks where a task would fit).
+    Credit credit(int t) const
+    {
+        const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+        if (task.kind == GpuRequestKind::None)
+            return {};
+        if (task.kind != GpuRequestKind::Whole)
+            return {1.0, 0.0, 0.0};
+        const int queue = m_s.jobBrief[std::size_t(task.job)].queue;
+        if ((*m_evictable)[std::size_t(queue)])
+            return {task.request.gpu, 0.0, 0.0};
+        return {task.request.gpu, task.request.gpu, fitsNowhere(t) ? task.request.gpu : 0.0};
+    }
+    Credit credit(std::span<const int> tasks) const
+    {
+        Credit sum;
+        for (int t : tasks)
+            sum += credit(t);
+        return sum;
+    }
+
+    bool possibleClusterWide(const Credit &scenario) const
+    {
+        return m_free + scenario.freed + kEpsilon >= m_need + scenario.mustReplace;
+    }
+    // freeOnNodes: the start state's idle + releasing devices on the scenario's nodes;
+    // blockedNeed: the whole-GPU devices of the prefix tasks that fit nowhere without the new units.
+    static bool possibleOnNodes(double freeOnNodes, double blockedNeed, const Credit &scenario)
+    {
+        return freeOnNodes + scenario.freed + kEpsilon >= blockedNeed + scenario.stuck;
+    }
+
+    // possibleClusterWide() over "every task forEach hands out", stopping once it holds.
+    template<typename ForEach>
+    bool possibleEvicting(ForEach forEach) const
+    {
+        if (!bounds())
+            return true;
+        Credit sum;
+        forEach([&](int t) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            const bool evictable
+                = (*m_evictable)[std::size_t(m_s.jobBrief[std::size_t(task.job)].queue)];
+            // The cluster-wide balance does not read stuck: skip the placement question.
+            if (task.kind == GpuRequestKind::Whole)
+                sum += Credit {task.request.gpu, evictable ? 0.0 : task.request.gpu, 0.0};
+            else if (task.kind != GpuRequestKind::None)
+                sum += Credit {1.0, 0.0, 0.0};
+            return !possibleClusterWide(sum);
+        });
+        return possibleClusterWide(sum);
+    }
+
+private:
+    // Pipeline-only placement in the start state found no node (per task shape; a task with node
+    // affinity is never counted as stuck).
+    bool fitsNowhere(int t) const
+    {
+        const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+        if (task.hasAffinity)
+            return false;
+        const auto key = FitFailureCache::key(task);
+        const auto it = m_fitsNowhere.find(key);
+        if (it != m_fitsNowhere.end())
+            return it->second;
+        const bool nowhere = selectNode(m_s, t, true, nullptr).node < 0;
+        m_fitsNowhere.emplace(key, nowhere);
+        return nowhere;
+    }
+
+    const Session &m_s;
+    const std::vector<char> *m_evictable;
+    double m_need = 0;
+    double m_free = 0;
+    bool m_freeRead = false;
+    mutable std::map<FitFailureCache::Key, bool> m_fitsNowhere;
+};
+
 // What evicting a unit's tasks frees, per task, read in the solver's start state.
 struct TaskRelief
 {
@@ -244,6 +387,24 @@ public:
 
     // A new prefix (or new recorded units): the base state must be read again.
     void reset() { m_baseRead = false; }
+
+    // Whole-GPU devices of the prefix tasks that fit nowhere in the base state (start + recorded
+    // units evicted). Must be called in the start state; it leaves the session there.
+    double blockedWholeGpus(Statement &stmt,
+                            std::size_t start,
+                            const std::vector<int> &prefix,
+                            const std::vector<VictimUnit> &recorded)
+    {
+        if (!m_baseRead)
+            readBase(stmt, start, prefix, recorded);
+        double gpus = 0;
+        for (int t : m_blocked) {
+            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
+            if (task.kind == GpuRequestKind::Whole)
+                gpus += task.request.gpu;
+        }
+        return gpus;
+    }
 
     // False only when the trial cannot place the prefix. Must be called in the start state; it
     // leaves the session in the start state.

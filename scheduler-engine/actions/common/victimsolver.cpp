@@ -15,6 +15,7 @@ namespace gpudesk::engine {
 
 namespace {
 
+using victimbounds::DeviceBalance;
 using victimbounds::Freed;
 using victimbounds::GpuSlotBound;
 using victimbounds::PlacementReach;
@@ -218,9 +219,13 @@ SolverResult solveWithVictims(Session &s,
     SolverResult result;
     const std::size_t start = stmt.checkpoint();
     GpuSlotBound bound(s);
+    DeviceBalance balance(s, spec.evictableByQueue);
     // Units with the devices they free (nodes read in the start state, before any trial).
     std::vector<VictimUnit> recorded, accumulated;
     std::vector<Freed> recordedFreed, accumulatedFreed;
+    std::vector<DeviceBalance::Credit> accumulatedCredit; // of the accumulated units
+    DeviceBalance::Credit recordedCredit;
+    std::vector<int> scenarioNodes; // reused per trial: the nodes the balance's scenario frees on
     PlacementReach reach(s);
     // A unit's relief is read only when a trial on its node gets past the GPU bound (in the
     // start state, like everything the walk reads): most units never need it.
@@ -241,6 +246,9 @@ SolverResult solveWithVictims(Session &s,
         bound.setPrefix(chunk); // reads the free devices now, in the start state
         if (!bound.possibleEvicting([&](auto take) { victims.forEachRemainingTask(take); }))
             return result;
+        balance.setPrefix(chunk);
+        if (!balance.possibleEvicting([&](auto take) { victims.forEachRemainingTask(take); }))
+            return result;
     }
     std::vector<int> prefix;
     int unitsTried = 0;
@@ -252,6 +260,7 @@ SolverResult solveWithVictims(Session &s,
     for (int task : chunk) {
         prefix.push_back(task);
         bound.setPrefix(prefix);
+        balance.setPrefix(prefix);
         reach.reset();
         // The victims recorded for the shorter prefix may already be enough (KAI tries this
         // only once some victims are recorded).
@@ -272,6 +281,8 @@ SolverResult solveWithVictims(Session &s,
                 return result;
             }
             accumulatedFreed.push_back(bound.freed(unit.tasks));
+            accumulatedCredit.push_back(spec.evictableByQueue ? balance.credit(unit.tasks)
+                                                              : DeviceBalance::Credit {});
             accumulatedRelief.emplace_back();
             accumulatedReliefRead.push_back(0);
             accumulated.push_back(std::move(unit));
@@ -287,6 +298,13 @@ SolverResult solveWithVictims(Session &s,
             for (const auto &[rank, n] : nodes) {
                 (void) rank;
                 onNode.collect(n, here);
+                DeviceBalance::Credit credit = recordedCredit;
+                if (balance.bounds()) {
+                    for (int i : here)
+                        credit += accumulatedCredit[std::size_t(i)];
+                    if (!balance.possibleClusterWide(credit))
+                        continue;
+                }
                 if (bound.bounds()) {
                     freed.clear();
                     for (const auto &f : recordedFreed)
@@ -294,6 +312,28 @@ SolverResult solveWithVictims(Session &s,
                     for (int i : here)
                         freed.push_back(&accumulatedFreed[std::size_t(i)]);
                     if (!bound.possible(freed))
+                        continue;
+                }
+                if (balance.bounds() && credit.stuck > kEpsilon) {
+                    scenarioNodes.clear();
+                    for (const auto &f : recordedFreed) {
+                        for (const auto &[node, devices] : f)
+                            scenarioNodes.push_back(node);
+                    }
+                    for (int i : here) {
+                        for (const auto &[node, devices] : accumulatedFreed[std::size_t(i)])
+                            scenarioNodes.push_back(node);
+                    }
+                    std::sort(scenarioNodes.begin(), scenarioNodes.end());
+                    scenarioNodes.erase(std::unique(scenarioNodes.begin(), scenarioNodes.end()),
+                                        scenarioNodes.end());
+                    double freeOnNodes = 0;
+                    for (int node : scenarioNodes) {
+                        freeOnNodes += s.nodes[std::size_t(node)].futureGpus(
+                            s.snapshot().nodes[std::size_t(node)].gpus);
+                    }
+                    const double blocked = reach.blockedWholeGpus(stmt, start, prefix, recorded);
+                    if (!DeviceBalance::possibleOnNodes(freeOnNodes, blocked, credit))
                         continue;
                 }
                 recordedRel.clear();
@@ -318,6 +358,7 @@ SolverResult solveWithVictims(Session &s,
                 // Task nodes must be read before the trial moves them.
                 if (tryScenario(s, stmt, start, job, prefix, scenario, spec)) {
                     for (int i : here) {
+                        recordedCredit += accumulatedCredit[std::size_t(i)];
                         recorded.push_back(std::move(accumulated[std::size_t(i)]));
                         recordedFreed.push_back(accumulatedFreed[std::size_t(i)]);
                         recordedRelief.push_back(accumulatedRelief[std::size_t(i)]);
@@ -326,6 +367,7 @@ SolverResult solveWithVictims(Session &s,
                     std::vector<Freed> restFreed;
                     std::vector<Relief> restRelief;
                     std::vector<char> restReliefRead;
+                    std::vector<DeviceBalance::Credit> restCredit;
                     std::size_t k = 0;
                     for (std::size_t i = 0; i < accumulated.size(); ++i) {
                         if (k < here.size() && here[k] == int(i)) {
@@ -336,11 +378,13 @@ SolverResult solveWithVictims(Session &s,
                         restFreed.push_back(std::move(accumulatedFreed[i]));
                         restRelief.push_back(std::move(accumulatedRelief[i]));
                         restReliefRead.push_back(accumulatedReliefRead[i]);
+                        restCredit.push_back(accumulatedCredit[i]);
                     }
                     accumulated = std::move(rest);
                     accumulatedFreed = std::move(restFreed);
                     accumulatedRelief = std::move(restRelief);
                     accumulatedReliefRead = std::move(restReliefRead);
+                    accumulatedCredit = std::move(restCredit);
                     placed = true;
                     break;
                 }

@@ -17,6 +17,9 @@ struct SolverSpec
 {
     bool requireAllMoved = false; // consolidation: no victim may end up merely evicted
     int maxVictimUnits = -1;      // search budget per job (-1: unlimited, as the harness)
+    // Per leaf queue: may the validator accept its victims as evicted (not re-placed)? Null: it
+    // may accept every victim. Only a bound reads it (see victimbounds::DeviceBalance).
+    const std::vector<char> *evictableByQueue = nullptr;
     // Validates the scenario given the units that are really evicted (not moved).
     std::function<bool(const std::vector<VictimUnit> &evicted)> validate;
 };

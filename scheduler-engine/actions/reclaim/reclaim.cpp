@@ -50,6 +50,24 @@ void runReclaim(Session &s)
             out.emplace_back(preemptibleByQueue[vq]);
         }
     };
+    // §8.3's strategies hold for a victim unit only while its leveled queue is above its share (or
+    // above its deserved quota with the reclaimer's side within its own); taking only lowers it.
+    // So a leveled queue that fails them in the start state can lose pods only by having them
+    // re-placed: the solver bounds trials with that (exact, harness included).
+    spec.evictableQueues = [&](int j, const Resources &request, std::vector<char> &byQueue) {
+        const int q = snap.jobs[std::size_t(j)].queue;
+        for (std::size_t vq = 0; vq < preemptibleByQueue.size(); ++vq) {
+            if (int(vq) == q || preemptibleByQueue[vq].empty())
+                continue;
+            const auto [rq, leveled] = proportion::leveledQueues(s, q, int(vq));
+            byQueue[vq] = proportion::victimSideCanGive(s,
+                                                        rq,
+                                                        leveled,
+                                                        request,
+                                                        s.queues[std::size_t(rq)].allocated,
+                                                        s.queues[std::size_t(leveled)].allocated);
+        }
+    };
     minruntime::ReclaimProtection protection(s);
     if (minruntime::anyProtection(s, false)) {
         spec.protectedVictim = [&](int v, int j) {

@@ -52,6 +52,20 @@ double saturation(double allocated, double fairShare)
 
 } // namespace
 
+bool victimSideCanGive(const Session &s,
+                       int rq,
+                       int vq,
+                       const Resources &request,
+                       const Resources &rqAllocated,
+                       const Resources &vqAllocated)
+{
+    if (anyAbove(vqAllocated, s.queues[std::size_t(vq)].allocatableShare))
+        return true; // maintain fair share
+    return allLessEqual(rqAllocated + request, s.snapshot().queues[std::size_t(rq)].deserved)
+           && anyAbove(vqAllocated,
+                       s.snapshot().queues[std::size_t(vq)].deserved); // guarantee deserved
+}
+
 bool reclaimScenarioValid(const Session &s,
                           int j,
                           const Resources &request,
@@ -65,13 +79,7 @@ bool reclaimScenarioValid(const Session &s,
     for (const auto &unit : evicted) {
         const int victimQueue = snap.jobs[std::size_t(unit.job)].queue;
         const auto [rq, vq] = leveledQueues(s, reclaimer, victimQueue);
-        const auto &vState = s.queues[std::size_t(vq)];
-        const bool maintainFairShare = anyAbove(alloc[std::size_t(vq)], vState.allocatableShare);
-        const bool guaranteeDeserved = allLessEqual(alloc[std::size_t(rq)] + request,
-                                                    snap.queues[std::size_t(rq)].deserved)
-                                       && anyAbove(alloc[std::size_t(vq)],
-                                                   snap.queues[std::size_t(vq)].deserved);
-        if (!maintainFairShare && !guaranteeDeserved)
+        if (!victimSideCanGive(s, rq, vq, request, alloc[std::size_t(rq)], alloc[std::size_t(vq)]))
             return false;
         for (int q = victimQueue; q >= 0; q = snap.queues[std::size_t(q)].parent) {
             alloc[std::size_t(q)] -= unit.resources;
