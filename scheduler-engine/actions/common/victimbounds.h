@@ -255,8 +255,9 @@ public:
 
     bool bounds() const { return m_need > kEpsilon; }
 
-    // Read in the solver's start state (stuck asks where a task would fit).
-    Credit credit(int t) const
+    // Read in the solver's start state (stuck asks where a task would fit; withStuck false
+    // leaves it 0 for the cluster-wide balance, which does not read it).
+    Credit credit(int t, bool withStuck = true) const
     {
         const Task &task = m_s.snapshot().tasks[std::size_t(t)];
         if (task.kind == GpuRequestKind::None)
@@ -266,7 +267,8 @@ public:
         const int queue = m_s.jobBrief[std::size_t(task.job)].queue;
         if ((*m_evictable)[std::size_t(queue)])
             return {task.request.gpu, 0.0, 0.0};
-        return {task.request.gpu, task.request.gpu, fitsNowhere(t) ? task.request.gpu : 0.0};
+        const bool stuck = withStuck && fitsNowhere(t);
+        return {task.request.gpu, task.request.gpu, stuck ? task.request.gpu : 0.0};
     }
     Credit credit(std::span<const int> tasks) const
     {
@@ -295,14 +297,7 @@ public:
             return true;
         Credit sum;
         forEach([&](int t) {
-            const Task &task = m_s.snapshot().tasks[std::size_t(t)];
-            const bool evictable
-                = (*m_evictable)[std::size_t(m_s.jobBrief[std::size_t(task.job)].queue)];
-            // The cluster-wide balance does not read stuck: skip the placement question.
-            if (task.kind == GpuRequestKind::Whole)
-                sum += Credit {task.request.gpu, evictable ? 0.0 : task.request.gpu, 0.0};
-            else if (task.kind != GpuRequestKind::None)
-                sum += Credit {1.0, 0.0, 0.0};
+            sum += credit(t, false);
             return !possibleClusterWide(sum);
         });
         return possibleClusterWide(sum);
